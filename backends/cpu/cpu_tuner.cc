@@ -1,0 +1,88 @@
+// backends/cpu/cpu_tuner.cc — menu moves and implementation for the offline proposer.
+#include "cpu_tuner.h"
+
+#include <algorithm>
+
+#include "common/candidate.h"
+
+namespace autocomp::cpu {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kMarker = "// autocomp-knobs: ";
+constexpr const char* kMoveTag = "offline-move: ";
+
+}  // namespace
+
+const KindTuning* TuningFor(const std::string& kind) {
+  if (kind == "gemm") return &GemmTuning();
+  if (kind == "conv2d") return &Conv2dTuning();
+  if (kind == "softmax") return &SoftmaxTuning();
+  return nullptr;
+}
+
+std::optional<json> KnobsOf(const Problem& problem, const std::string& code) {
+  const KindTuning* tuning = TuningFor(problem.spec.value("kind", ""));
+  if (!tuning) return std::nullopt;
+  if (code.rfind(kMarker, 0) == 0) {
+    size_t end = code.find('\n');
+    json knobs = json::parse(code.substr(std::string(kMarker).size(), end - std::string(kMarker).size()),
+                             nullptr, false);
+    if (knobs.is_object()) return knobs;
+    return std::nullopt;
+  }
+  if (NormalizeCode(code) == NormalizeCode(problem.baseline_code)) return tuning->baseline_knobs;
+  return std::nullopt;
+}
+
+std::vector<std::string> CpuTuner::Menu(const Problem& problem) const {
+  std::vector<std::string> lines;
+  if (const KindTuning* tuning = TuningFor(problem.spec.value("kind", ""))) {
+    for (const auto& entry : tuning->menu) lines.push_back(entry.text);
+  }
+  return lines;
+}
+
+std::vector<TunerMove> CpuTuner::Moves(const Problem& problem, const std::string& parent_code,
+                                       const std::vector<int>& kept) const {
+  std::vector<TunerMove> moves;
+  const KindTuning* tuning = TuningFor(problem.spec.value("kind", ""));
+  std::optional<json> knobs = KnobsOf(problem, parent_code);
+  if (!tuning || !knobs) return moves;
+  for (int index : kept) {
+    if (index < 0 || index >= static_cast<int>(tuning->menu.size())) continue;
+    const MenuEntry& entry = tuning->menu[index];
+    if (!entry.applies(*knobs)) continue;
+    TunerMove move;
+    move.menu_index = index;
+    move.plan = "Optimization " + std::to_string(index + 1) + ": " + entry.text + "\n" +
+                entry.explain(*knobs, problem) + "\n" + kMoveTag + entry.id;
+    moves.push_back(std::move(move));
+  }
+  return moves;
+}
+
+Result<std::string> CpuTuner::Implement(const Problem& problem, const std::string& parent_code,
+                                        const std::string& plan, int variant) const {
+  const KindTuning* tuning = TuningFor(problem.spec.value("kind", ""));
+  if (!tuning) return InvalidArgumentError("no offline knobs for kind '" + problem.spec.value("kind", "") + "'");
+  std::optional<json> knobs = KnobsOf(problem, parent_code);
+  if (!knobs) return InvalidArgumentError("the offline proposer only edits code it generated or the baseline");
+  size_t at = plan.rfind(kMoveTag);
+  if (at == std::string::npos) return InvalidArgumentError("plan names no offline move");
+  std::string id = plan.substr(at + std::string(kMoveTag).size());
+  id = id.substr(0, id.find_first_of(" \n\r"));
+  for (const auto& entry : tuning->menu) {
+    if (entry.id != id) continue;
+    if (!entry.applies(*knobs)) return InvalidArgumentError("move '" + id + "' does not apply to this code");
+    std::vector<json> settings = entry.variants(*knobs, problem);
+    if (settings.empty()) return InvalidArgumentError("move '" + id + "' has no setting for this code");
+    const json& chosen = settings[static_cast<size_t>(variant) % settings.size()];
+    return std::string(kMarker) + chosen.dump() + "\n" + tuning->generate(chosen);
+  }
+  return InvalidArgumentError("unknown offline move '" + id + "'");
+}
+
+}  // namespace autocomp::cpu

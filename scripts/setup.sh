@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package autocomp needs to build, run and test.
+# Idempotent and non-interactive; run as root (or with sudo available).
+#
+#   scripts/setup.sh            build + runtime + test packages
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # libraries the system links against
+  libopenmpi-dev openmpi-bin
+  libhdf5-dev hdf5-tools
+  libboost-serialization-dev
+  libcurl4-openssl-dev
+  nlohmann-json3-dev
+  libcli11-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev
+  # tests read run files with h5py; the cpu backend counts instructions with callgrind
+  python3 python3-h5py python3-numpy
+  valgrind
+  # gemmini backend: bare-metal RISC-V builds of candidates
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "setup: done"

@@ -1,0 +1,72 @@
+// src/common/backend.h
+//
+// A Backend turns one candidate's source code into a checked, measured score
+// on one kind of target (cpu, gemmini, cuda, trn). It is the only code that
+// knows its target's files, compiler and simulator; search, scheduler and
+// store see only Problem, Candidate and EvalResult.
+//
+//   ListProblems()/LoadProblem()  read sols/<backend>/ under the home dir.
+//   Prepare()  builds into a private scratch dir. CPU only; many at once.
+//   Measure()  runs the artifact on a Resource the caller holds exclusively.
+//              A score is set only after the output matched the reference.
+//
+// A misbehaving candidate is a result (EvalStatus), not an error. A non-OK
+// Status means the backend itself is unusable (missing toolchain, unreadable
+// harness); the worker then reports itself unhealthy.
+//
+// Thread-safety: all methods are const and safe to call concurrently; no
+// per-candidate state. Ownership: the caller creates and removes scratch
+// dirs; artifacts live inside them.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/eval_options.h"
+#include "common/eval_result.h"
+#include "common/problem.h"
+#include "common/resource.h"
+#include "common/sandbox.h"
+#include "common/status.h"
+
+namespace autocomp {
+
+class OfflineTuner;
+
+// Everything a backend is constructed with.
+struct BackendContext {
+  std::filesystem::path home;         // holds sols/, prompts/, backends/
+  std::string simulator;              // backend-specific; "" = the backend's default
+  EvalOptions eval;
+  std::shared_ptr<const Sandbox> sandbox;
+  std::filesystem::path cache_dir;    // per-process cache for trusted build products
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  virtual std::string name() const = 0;
+  // Changes whenever a change to the backend could change a score; part of CodeKey.
+  virtual std::string version() const = 0;
+  // True for benchmark-only backends whose scores are not real measurements.
+  virtual bool synthetic() const { return false; }
+
+  // Checks that the toolchain/simulator this backend needs is present.
+  virtual Status CheckEnvironment() const = 0;
+
+  virtual Result<std::vector<ProblemInfo>> ListProblems() const = 0;
+  virtual Result<Problem> LoadProblem(const ProblemId& id) const = 0;
+
+  virtual BuildResult Prepare(const Problem& problem, const std::string& code,
+                              const std::filesystem::path& scratch) const = 0;
+  virtual EvalResult Measure(const Problem& problem, const std::filesystem::path& scratch,
+                             const Resource& resource) const = 0;
+
+  // Knobs for the offline proposer; nullptr if the backend has none.
+  virtual const OfflineTuner* offline_tuner() const { return nullptr; }
+};
+
+}  // namespace autocomp

@@ -1,0 +1,35 @@
+// src/common/sandbox_isolation.h
+//
+// The kernel-level isolation the sandbox helper applies before it starts a
+// command: PID, network and mount namespaces, a private read-only view of
+// the filesystem with only the scratch dir (and fresh, small /tmp-like
+// tmpfs mounts) writable, and an unprivileged uid when started as root.
+// Everything here is best effort: where the kernel or the site policy
+// refuses (no user namespaces on a cluster), the helper falls back to
+// process groups and limits, and says so in the outcome's `isolation`.
+//
+// Used only by the helper process (sandbox_shim_main.cc), which is single
+// threaded; not for use inside the worker.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace autocomp::sandbox_internal {
+
+struct IsolationResult {
+  bool pid_namespace = false;   // the next fork() becomes pid 1 of a new namespace
+  bool drop_uid = false;        // children should switch to `uid`/`gid`
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::string description;      // for ProcessOutcome::isolation
+};
+
+// Enters new namespaces (when `want` and possible), makes the filesystem
+// read-only except `workdir`, and picks a private uid when running as root
+// (`workdir` is then chowned to it). `unique` makes the uid unique among
+// concurrent sandboxes (the helper's pid).
+IsolationResult Isolate(bool want, const std::string& workdir, pid_t unique);
+
+}  // namespace autocomp::sandbox_internal

@@ -1,0 +1,400 @@
+// src/common/sandbox_shim_main.cc — the autocomp-sandbox helper binary.
+//
+// Started by Sandbox::Run (sandbox.cc) for every untrusted command. It
+// isolates itself (sandbox_isolation.h), starts the command with limits,
+// captures its output (head + tail, killing it past the output limit),
+// enforces the wall-clock limit, kills every descendant when the command
+// ends, and prints one JSON object describing what happened on stdout.
+//
+//   autocomp-sandbox --workdir DIR [--wall S] [--cpu S] [--mem BYTES]
+//       [--fsize BYTES] [--nproc N] [--output-limit BYTES] [--capture BYTES]
+//       [--isolate 0|1] [--cpus 0,2] [--env K=V]... -- COMMAND ARGS...
+//
+// Exit status: 0 when the JSON was printed (whatever the command did), 2 on
+// bad arguments. SIGTERM makes it kill the command's tree and report.
+#include <dirent.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/sandbox_isolation.h"
+
+namespace {
+
+using autocomp::sandbox_internal::IsolationResult;
+
+struct Args {
+  std::string workdir;
+  double wall = 60, cpu = 0;
+  long long mem = 0, fsize = 0, output_limit = 64LL << 20, capture = 64 << 10;
+  int nproc = 64;
+  bool isolate = true;
+  std::vector<int> cpus;
+  std::vector<std::string> env;
+  std::vector<std::string> command;
+};
+
+volatile sig_atomic_t g_terminate = 0;
+void OnTerminate(int) { g_terminate = 1; }
+
+[[noreturn]] void Usage(const std::string& why) {
+  std::fprintf(stderr, "autocomp-sandbox: %s\n", why.c_str());
+  std::exit(2);
+}
+
+Args ParseArgs(int argc, char** argv) {
+  Args a;
+  int i = 1;
+  auto value = [&](const char* name) -> std::string {
+    if (i + 1 >= argc) Usage(std::string(name) + " needs a value");
+    return argv[++i];
+  };
+  for (; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") { ++i; break; }
+    if (arg == "--workdir") a.workdir = value("--workdir");
+    else if (arg == "--wall") a.wall = std::atof(value("--wall").c_str());
+    else if (arg == "--cpu") a.cpu = std::atof(value("--cpu").c_str());
+    else if (arg == "--mem") a.mem = std::atoll(value("--mem").c_str());
+    else if (arg == "--fsize") a.fsize = std::atoll(value("--fsize").c_str());
+    else if (arg == "--nproc") a.nproc = std::atoi(value("--nproc").c_str());
+    else if (arg == "--output-limit") a.output_limit = std::atoll(value("--output-limit").c_str());
+    else if (arg == "--capture") a.capture = std::atoll(value("--capture").c_str());
+    else if (arg == "--isolate") a.isolate = value("--isolate") == "1";
+    else if (arg == "--env") a.env.push_back(value("--env"));
+    else if (arg == "--cpus") {
+      std::string list = value("--cpus");
+      for (size_t p = 0; p < list.size();) {
+        size_t q = list.find(',', p);
+        if (q == std::string::npos) q = list.size();
+        if (q > p) a.cpus.push_back(std::atoi(list.substr(p, q - p).c_str()));
+        p = q + 1;
+      }
+    } else Usage("unknown option " + arg);
+  }
+  for (; i < argc; ++i) a.command.push_back(argv[i]);
+  if (a.workdir.empty()) Usage("--workdir is required");
+  if (a.command.empty()) Usage("no command after --");
+  return a;
+}
+
+// Processes whose parent is `parent`, from /proc/*/stat.
+std::vector<pid_t> ChildrenOf(pid_t parent) {
+  std::vector<pid_t> kids;
+  DIR* proc = opendir("/proc");
+  if (!proc) return kids;
+  while (dirent* entry = readdir(proc)) {
+    if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+    std::ifstream stat(std::string("/proc/") + entry->d_name + "/stat");
+    std::string text;
+    std::getline(stat, text);
+    size_t close = text.rfind(')');
+    if (close == std::string::npos || close + 4 >= text.size()) continue;
+    // after ") " come the state and the ppid
+    pid_t ppid = std::atoi(text.c_str() + close + 4);
+    if (ppid == parent) kids.push_back(std::atoi(entry->d_name));
+  }
+  closedir(proc);
+  return kids;
+}
+
+// Kills every process below this one (we are a child subreaper, so orphans
+// of the command's tree are re-parented to us and cannot escape).
+void KillTree(pid_t command_pgid, const IsolationResult& iso) {
+  if (command_pgid > 0) kill(-command_pgid, SIGKILL);
+  for (int round = 0; round < 10000; ++round) {
+    std::vector<pid_t> kids = ChildrenOf(getpid());
+    if (kids.empty()) break;
+    for (pid_t kid : kids) {
+      kill(kid, SIGKILL);
+      pid_t group = getpgid(kid);
+      if (group > 0 && group != getpgrp()) kill(-group, SIGKILL);
+    }
+    if (iso.drop_uid) {  // everything owned by the sandbox uid, in one sweep
+      pid_t killer = fork();
+      if (killer == 0) {
+        if (setuid(iso.uid) == 0) kill(-1, SIGKILL);
+        _exit(0);
+      }
+      if (killer > 0) waitpid(killer, nullptr, 0);
+    }
+    while (waitpid(-1, nullptr, WNOHANG) > 0) {}
+    usleep(round < 10 ? 200 : 2000);
+  }
+  while (waitpid(-1, nullptr, WNOHANG) > 0) {}
+}
+
+void SetLimit(int resource, rlim_t value) {
+  struct rlimit limit {value, value};
+  setrlimit(resource, &limit);
+}
+
+int CountProcessesOf(uid_t uid) {
+  int count = 0;
+  DIR* proc = opendir("/proc");
+  if (!proc) return 0;
+  while (dirent* entry = readdir(proc)) {
+    if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+    struct stat st;
+    if (stat((std::string("/proc/") + entry->d_name).c_str(), &st) == 0 && st.st_uid == uid) ++count;
+  }
+  closedir(proc);
+  return count;
+}
+
+// In the command's process: limits, identity, then exec. Never returns.
+[[noreturn]] void ExecCommand(const Args& a, const IsolationResult& iso, int out_fd, int exec_err_fd,
+                              int nproc_limit) {
+  setsid();
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  int devnull = open("/dev/null", O_RDONLY);
+  dup2(devnull, 0);
+  dup2(out_fd, 1);
+  dup2(out_fd, 2);
+  if (chdir(a.workdir.c_str()) != 0) {
+    int e = errno;
+    (void)!write(exec_err_fd, &e, sizeof e);
+    _exit(127);
+  }
+  if (!a.cpus.empty()) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int c : a.cpus) CPU_SET(c, &set);
+    sched_setaffinity(0, sizeof set, &set);
+  }
+  if (a.mem > 0) SetLimit(RLIMIT_AS, a.mem);
+  SetLimit(RLIMIT_CPU, static_cast<rlim_t>(a.cpu > 0 ? a.cpu : a.wall + 1));
+  if (a.fsize > 0) SetLimit(RLIMIT_FSIZE, a.fsize);
+  SetLimit(RLIMIT_NPROC, nproc_limit);
+  SetLimit(RLIMIT_CORE, 0);
+  SetLimit(RLIMIT_NOFILE, 1024);
+  if (iso.drop_uid) {
+    if (setgroups(0, nullptr) != 0 || setgid(iso.gid) != 0 || setuid(iso.uid) != 0) {
+      int e = errno;
+      (void)!write(exec_err_fd, &e, sizeof e);
+      _exit(127);
+    }
+  }
+  std::vector<std::string> env = {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + a.workdir,
+                                  "TMPDIR=" + a.workdir, "LANG=C", "LC_ALL=C"};
+  for (const auto& e : a.env) env.push_back(e);
+  std::vector<char*> envp, argv;
+  for (auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  for (auto& s : a.command) argv.push_back(const_cast<char*>(s.c_str()));
+  argv.push_back(nullptr);
+  // PATH lookup must use the command's PATH, not ours.
+  setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
+  execvpe(argv[0], argv.data(), envp.data());
+  int e = errno;
+  (void)!write(exec_err_fd, &e, sizeof e);
+  _exit(127);
+}
+
+// pid 1 of a new PID namespace: starts the command, reaps orphans, reports
+// the command's wait status, exits — and the kernel kills what is left.
+[[noreturn]] void RunInit(const Args& a, const IsolationResult& iso, int out_fd, int exec_err_fd,
+                          int status_fd, int nproc_limit) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  signal(SIGTERM, SIG_DFL);
+  pid_t command = fork();
+  if (command == 0) ExecCommand(a, iso, out_fd, exec_err_fd, nproc_limit);
+  close(out_fd);
+  close(exec_err_fd);
+  if (command < 0) _exit(126);
+  for (;;) {
+    int status = 0;
+    pid_t done = waitpid(-1, &status, 0);
+    if (done == command) {
+      (void)!write(status_fd, &status, sizeof status);
+      _exit(0);
+    }
+    if (done < 0 && errno != EINTR) _exit(0);
+  }
+}
+
+const char* SignalName(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  return abbrev ? abbrev : "?";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args a = ParseArgs(argc, argv);
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  struct sigaction on_term {};
+  on_term.sa_handler = OnTerminate;
+  sigaction(SIGTERM, &on_term, nullptr);
+  sigaction(SIGINT, &on_term, nullptr);
+
+  IsolationResult iso = autocomp::sandbox_internal::Isolate(a.isolate, a.workdir, getpid());
+  int nproc_limit = a.nproc;
+  if (!iso.drop_uid && !iso.pid_namespace) nproc_limit += CountProcessesOf(getuid());
+  if (!iso.drop_uid && iso.pid_namespace && getuid() != 0) nproc_limit += CountProcessesOf(getuid());
+
+  int out_pipe[2], err_pipe[2], status_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
+      pipe2(status_pipe, O_CLOEXEC) != 0) {
+    Usage(std::string("pipe failed: ") + std::strerror(errno));
+  }
+  // The command's end of the output pipe must survive exec.
+  fcntl(out_pipe[1], F_SETFD, 0);
+
+  auto start = std::chrono::steady_clock::now();
+  pid_t child = fork();
+  if (child == 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    close(status_pipe[0]);
+    if (iso.pid_namespace) RunInit(a, iso, out_pipe[1], err_pipe[1], status_pipe[1], nproc_limit);
+    ExecCommand(a, iso, out_pipe[1], err_pipe[1], nproc_limit);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  close(status_pipe[1]);
+
+  nlohmann::json out;
+  out["isolation"] = iso.description;
+  if (child < 0) {
+    out["kind"] = "failed_to_start";
+    out["error"] = std::string("fork failed: ") + std::strerror(errno);
+    std::printf("%s\n", out.dump().c_str());
+    return 0;
+  }
+
+  // Output capture: the first quarter of the budget is the head, the rest a ring for the tail.
+  const size_t head_max = static_cast<size_t>(a.capture / 4);
+  const size_t tail_max = static_cast<size_t>(a.capture) - head_max;
+  std::string head, tail;
+  long long total = 0;
+  std::string kind;
+  int wait_status = 0;
+  bool have_status = false;
+  bool pipe_open = true;
+  auto deadline = start + std::chrono::duration<double>(a.wall);
+  char buffer[65536];
+
+  auto consume = [&](const char* data, size_t n) {
+    total += static_cast<long long>(n);
+    size_t to_head = std::min(n, head_max - std::min(head_max, head.size()));
+    head.append(data, to_head);
+    tail.append(data + to_head, n - to_head);
+    if (tail.size() > 2 * tail_max) tail.erase(0, tail.size() - tail_max);
+  };
+
+  while (true) {
+    if (!have_status) {
+      int status = 0;
+      pid_t done = waitpid(child, &status, WNOHANG);
+      if (done == child) {
+        have_status = true;
+        wait_status = status;
+      }
+    }
+    if (have_status && !pipe_open) break;
+    if (have_status) {  // the command ended; descendants may still hold the pipe
+      if (kind.empty()) kind = "ended";
+      break;
+    }
+    if (g_terminate) { kind = "cancelled"; break; }
+    if (std::chrono::steady_clock::now() >= deadline) { kind = "timed_out"; break; }
+    if (pipe_open) {
+      struct pollfd p {out_pipe[0], POLLIN, 0};
+      if (poll(&p, 1, 20) > 0) {
+        ssize_t n = read(out_pipe[0], buffer, sizeof buffer);
+        if (n > 0) {
+          consume(buffer, static_cast<size_t>(n));
+          if (total > a.output_limit) { kind = "output_limit"; break; }
+        } else if (n == 0) {
+          pipe_open = false;
+        }
+      }
+    } else {
+      usleep(2000);
+    }
+  }
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  KillTree(iso.pid_namespace ? 0 : child, iso);
+  if (iso.pid_namespace) kill(child, SIGKILL);
+  if (!have_status) {
+    int status = 0;
+    if (waitpid(child, &status, 0) == child) wait_status = status;
+  }
+  KillTree(0, iso);
+  // Drain what the (now dead) tree left in the pipe.
+  fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
+  for (ssize_t n; (n = read(out_pipe[0], buffer, sizeof buffer)) > 0;) {
+    if (total <= a.output_limit) consume(buffer, static_cast<size_t>(n));
+  }
+
+  // With a PID namespace the command's status comes from its init.
+  int command_status = wait_status;
+  bool command_status_known = !iso.pid_namespace;
+  if (iso.pid_namespace) {
+    int status = 0;
+    if (read(status_pipe[0], &status, sizeof status) == sizeof status) {
+      command_status = status;
+      command_status_known = true;
+    }
+  }
+  int exec_errno = 0;
+  bool exec_failed = read(err_pipe[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno;
+
+  struct rusage usage {};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  double cpu = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+               usage.ru_stime.tv_usec / 1e6;
+
+  if (exec_failed) {
+    out["kind"] = "failed_to_start";
+    out["error"] = "cannot run '" + a.command[0] + "': " + std::strerror(exec_errno);
+  } else if (kind == "timed_out" || kind == "output_limit" || kind == "cancelled") {
+    out["kind"] = kind;
+  } else if (!command_status_known) {
+    out["kind"] = "signaled";  // its init was killed before it could report
+    out["signal"] = SIGKILL;
+  } else if (WIFEXITED(command_status)) {
+    out["kind"] = "exited";
+    out["exit_code"] = WEXITSTATUS(command_status);
+  } else if (WIFSIGNALED(command_status)) {
+    out["kind"] = "signaled";
+    out["signal"] = WTERMSIG(command_status);
+    out["signal_name"] = SignalName(WTERMSIG(command_status));
+  } else {
+    out["kind"] = "signaled";
+    out["signal"] = SIGKILL;
+  }
+  std::string output = head;
+  long long omitted = total - static_cast<long long>(head.size()) -
+                      static_cast<long long>(std::min(tail.size(), tail_max));
+  if (tail.size() > tail_max) tail.erase(0, tail.size() - tail_max);
+  if (omitted > 0) output += "\n[... " + std::to_string(omitted) + " bytes omitted ...]\n";
+  output += tail;
+  out["wall_s"] = wall;
+  out["cpu_s"] = cpu;
+  out["max_rss_kb"] = usage.ru_maxrss;
+  out["output_bytes"] = total;
+  out["output"] = output;
+  std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  return 0;
+}
