@@ -1,0 +1,250 @@
+// src/common/config.cc — validation of the run configuration.
+#include "common/config.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace autocomp {
+
+using nlohmann::json;
+
+namespace {
+
+// Walks one JSON object, remembering which keys were read so that the rest
+// can be reported as unknown. Every error names the file and the key path.
+class Section {
+ public:
+  Section(const json& object, std::string path, const std::string& source)
+      : object_(object), path_(std::move(path)), source_(source) {}
+
+  Status Check() const {
+    if (!object_.is_object()) return Error(path_.empty() ? "the config" : path_, "must be an object");
+    return Status::Ok();
+  }
+
+  bool Has(const std::string& key) {
+    known_.insert(key);
+    return object_.contains(key);
+  }
+
+  Status Int(const std::string& key, int* out, long lo, long hi) {
+    if (!Has(key)) return Status::Ok();
+    const json& v = object_.at(key);
+    if (!v.is_number_integer() || v.get<long>() < lo || v.get<long>() > hi) {
+      return Error(Key(key), "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+    }
+    *out = v.get<int>();
+    return Status::Ok();
+  }
+
+  Status Int64(const std::string& key, int64_t* out, int64_t lo) {
+    if (!Has(key)) return Status::Ok();
+    const json& v = object_.at(key);
+    if (!v.is_number_integer() || v.get<int64_t>() < lo) {
+      return Error(Key(key), "must be an integer >= " + std::to_string(lo));
+    }
+    *out = v.get<int64_t>();
+    return Status::Ok();
+  }
+
+  Status Uint64(const std::string& key, uint64_t* out) {
+    if (!Has(key)) return Status::Ok();
+    const json& v = object_.at(key);
+    if (!v.is_number_integer() || (v.is_number_integer() && !v.is_number_unsigned() && v.get<long>() < 0)) {
+      return Error(Key(key), "must be a non-negative integer");
+    }
+    *out = v.get<uint64_t>();
+    return Status::Ok();
+  }
+
+  Status Number(const std::string& key, double* out, double lo, double hi) {
+    if (!Has(key)) return Status::Ok();
+    const json& v = object_.at(key);
+    if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi) {
+      std::ostringstream range;
+      range << "must be a number from " << lo << " to " << hi;
+      return Error(Key(key), range.str());
+    }
+    *out = v.get<double>();
+    return Status::Ok();
+  }
+
+  Status Bool(const std::string& key, bool* out) {
+    if (!Has(key)) return Status::Ok();
+    if (!object_.at(key).is_boolean()) return Error(Key(key), "must be true or false");
+    *out = object_.at(key).get<bool>();
+    return Status::Ok();
+  }
+
+  Status String(const std::string& key, std::string* out, const std::set<std::string>& allowed = {}) {
+    if (!Has(key)) return Status::Ok();
+    const json& v = object_.at(key);
+    if (!v.is_string()) return Error(Key(key), "must be a string");
+    if (!allowed.empty() && !allowed.count(v.get<std::string>())) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
+      return Error(Key(key), "must be one of " + list + ", not \"" + v.get<std::string>() + "\"");
+    }
+    *out = v.get<std::string>();
+    return Status::Ok();
+  }
+
+  Section Child(const std::string& key) { return Section(object_.at(key), Key(key), source_); }
+  const json& Raw(const std::string& key) const { return object_.at(key); }
+
+  Status NoUnknownKeys() const {
+    for (const auto& [key, value] : object_.items()) {
+      if (!known_.count(key)) return Error(Key(key), "unknown key");
+    }
+    return Status::Ok();
+  }
+
+  std::string Key(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  Status Error(const std::string& key, const std::string& what) const {
+    return InvalidArgumentError(source_ + ": " + key + ": " + what);
+  }
+
+ private:
+  const json& object_;
+  std::string path_;
+  const std::string& source_;
+  std::set<std::string> known_;
+};
+
+Status ParseSelection(const json& j, const std::string& key, const std::string& source,
+                      ProblemSelection* out) {
+  Section s(j, key, source);
+  AUTOCOMP_RETURN_IF_ERROR(s.Check());
+  if (!s.Has("set")) return s.Error(key + ".set", "is required");
+  AUTOCOMP_RETURN_IF_ERROR(s.String("set", &out->set));
+  if (!s.Has("ids")) return s.Error(key + ".ids", "is required (a list of indices or \"all\")");
+  const json& ids = s.Raw("ids");
+  if (ids.is_string() && ids.get<std::string>() == "all") {
+    out->all = true;
+  } else if (ids.is_array() && !ids.empty()) {
+    for (const auto& id : ids) {
+      if (!id.is_number_integer() || id.get<long>() < 0) {
+        return s.Error(key + ".ids", "must be \"all\" or a list of non-negative integers");
+      }
+      out->ids.push_back(id.get<int>());
+    }
+  } else {
+    return s.Error(key + ".ids", "must be \"all\" or a non-empty list of non-negative integers");
+  }
+  return s.NoUnknownKeys();
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(const json& j, const std::string& source) {
+  Config c;
+  c.source = source;
+  c.raw = j;
+  Section root(j, "", source);
+  AUTOCOMP_RETURN_IF_ERROR(root.Check());
+
+  if (!root.Has("backend")) return root.Error("backend", "is required");
+  AUTOCOMP_RETURN_IF_ERROR(root.String("backend", &c.backend));
+  AUTOCOMP_RETURN_IF_ERROR(root.String("simulator", &c.simulator));
+
+  if (!root.Has("problems")) return root.Error("problems", "is required");
+  const json& problems = root.Raw("problems");
+  if (problems.is_array()) {
+    if (problems.empty()) return root.Error("problems", "must not be empty");
+    for (size_t i = 0; i < problems.size(); ++i) {
+      ProblemSelection sel;
+      AUTOCOMP_RETURN_IF_ERROR(ParseSelection(problems[i], "problems[" + std::to_string(i) + "]", source, &sel));
+      c.problems.push_back(sel);
+    }
+  } else {
+    ProblemSelection sel;
+    AUTOCOMP_RETURN_IF_ERROR(ParseSelection(problems, "problems", source, &sel));
+    c.problems.push_back(sel);
+  }
+
+  c.models = {"offline"};
+  if (root.Has("models")) {
+    const json& models = root.Raw("models");
+    if (!models.is_array() || models.empty()) return root.Error("models", "must be a non-empty list of model names");
+    c.models.clear();
+    for (const auto& m : models) {
+      if (!m.is_string() || m.get<std::string>().empty()) return root.Error("models", "must contain only model names (strings)");
+      c.models.push_back(m.get<std::string>());
+    }
+    for (const auto& m : c.models) {
+      if (m == "offline" && c.models.size() > 1) {
+        return root.Error("models", "\"offline\" cannot be combined with LLM models");
+      }
+    }
+  }
+
+  if (root.Has("llm")) {
+    if (!root.Raw("llm").is_object()) return root.Error("llm", "must be an object");
+    c.llm = root.Raw("llm");
+  }
+
+  if (root.Has("search")) {
+    Section s = root.Child("search");
+    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("iterations", &c.search.iterations, 0, 1000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("beam_size", &c.search.beam_size, 1, 1000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("plans_per_candidate", &c.search.plans_per_candidate, 1, 1000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("impls_per_plan", &c.search.impls_per_plan, 1, 1000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("menu_keep_probability", &c.search.menu_keep_probability, 0.0, 1.0));
+    AUTOCOMP_RETURN_IF_ERROR(s.Uint64("seed", &c.search.seed));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("max_concurrent_problems", &c.search.max_concurrent_problems, 1, 100000));
+    AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
+  }
+
+  if (root.Has("eval")) {
+    Section s = root.Child("eval");
+    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    EvalOptions& e = c.eval;
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("build_timeout_s", &e.build_timeout_s, 0.1, 86400));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("run_timeout_s", &e.run_timeout_s, 0.1, 86400));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("warmup", &e.warmup, 0, 1000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("repeats", &e.repeats, 1, 100000));
+    AUTOCOMP_RETURN_IF_ERROR(s.String("score", &e.score));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int64("memory_limit_mb", &e.memory_limit_mb, 16));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int64("output_limit_mb", &e.output_limit_mb, 1));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int64("file_size_limit_mb", &e.file_size_limit_mb, 1));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("max_processes", &e.max_processes, 1, 100000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("build_threads", &e.build_threads, 0, 1024));
+    AUTOCOMP_RETURN_IF_ERROR(s.Bool("isolate", &e.isolate));
+    AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
+  }
+
+  if (root.Has("output")) {
+    Section s = root.Child("output");
+    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    AUTOCOMP_RETURN_IF_ERROR(s.String("path", &c.output.path));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("flush_seconds", &c.output.flush_seconds, 0.0, 3600));
+    AUTOCOMP_RETURN_IF_ERROR(s.String("scratch_dir", &c.output.scratch_dir));
+    AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
+  }
+
+  AUTOCOMP_RETURN_IF_ERROR(root.NoUnknownKeys());
+  return c;
+}
+
+Result<Config> LoadConfigFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFoundError(path + ": cannot open the config file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  json j = json::parse(text.str(), nullptr, false, /*ignore_comments=*/true);
+  if (j.is_discarded()) {
+    // Parse again with exceptions on to report the position.
+    try {
+      (void)json::parse(text.str(), nullptr, true, true);
+    } catch (const json::parse_error& e) {
+      return InvalidArgumentError(path + ": not valid JSON: " + e.what());
+    }
+    return InvalidArgumentError(path + ": not valid JSON");
+  }
+  return ParseConfig(j, path);
+}
+
+}  // namespace autocomp

@@ -1,0 +1,67 @@
+// src/common/config.h
+//
+// The run configuration: one JSON file (docs/config.md documents every
+// key with its default and an example). Parsing validates everything it
+// can without a backend: unknown keys, wrong types, out-of-range values,
+// each reported as "<file>: <key path>: <what is wrong>". Problem ids are
+// checked later against the backend (ResolveProblems in the master).
+//
+// Plain values; parsing has no side effects.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/eval_options.h"
+#include "common/status.h"
+
+namespace autocomp {
+
+// "problems": {"set": "gemm", "ids": [0, 1]} or {"set": "gemm", "ids": "all"}.
+struct ProblemSelection {
+  std::string set;
+  std::vector<int> ids;  // empty when all
+  bool all = false;
+};
+
+struct SearchOptions {
+  int iterations = 4;                  // beam-search iterations after the baseline
+  int beam_size = 4;                   // candidates kept per iteration
+  int plans_per_candidate = 4;         // phase-1 plans asked per beam candidate
+  int impls_per_plan = 2;              // phase-2 implementations asked per plan
+  double menu_keep_probability = 0.7;  // each menu entry kept in a prompt with this probability
+  uint64_t seed = 0;                   // all randomness of the search derives from it
+  int max_concurrent_problems = 8;     // problems searched at the same time
+};
+
+struct OutputOptions {
+  std::string path;            // run file; `run --out` overrides; default runs/<config name>.h5
+  double flush_seconds = 2.0;  // the run file is brought up to date at least this often
+  std::string scratch_dir;     // where workers build and run candidates; default $TMPDIR/autocomp-<uid>
+};
+
+struct Config {
+  std::string source;                       // file name, for messages
+  std::string backend;
+  std::string simulator;                    // backend-specific; "" = the backend's default
+  std::vector<ProblemSelection> problems;
+  std::vector<std::string> models;          // "offline" = the offline proposer (no LLM)
+  SearchOptions search;
+  EvalOptions eval;
+  OutputOptions output;
+  nlohmann::json llm = nlohmann::json::object();  // the "llm" section, validated by the LLM layer
+  nlohmann::json raw;                       // the file as given, stored in the run file
+
+  bool offline() const { return models.size() == 1 && models[0] == "offline"; }
+};
+
+// Parses and validates `j`; `source` names the file in error messages.
+Result<Config> ParseConfig(const nlohmann::json& j, const std::string& source);
+
+// Reads `path` and parses it. NotFound if missing; InvalidArgument if not JSON or invalid.
+Result<Config> LoadConfigFile(const std::string& path);
+
+}  // namespace autocomp

@@ -1,0 +1,106 @@
+// tests/common/config_test.cc — every bad config gets an error naming the file and the key.
+#include "common/config.h"
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace autocomp {
+namespace {
+
+using nlohmann::json;
+
+json Minimal() { return json::parse(R"({"backend": "cpu", "problems": {"set": "gemm", "ids": [0]}})"); }
+
+std::string ErrorFor(const json& j) {
+  auto c = ParseConfig(j, "bad.json");
+  EXPECT_FALSE(c.ok());
+  return c.ok() ? "" : c.status().message();
+}
+
+TEST(ConfigTest, MinimalConfigGetsDefaults) {
+  auto c = ParseConfig(Minimal(), "demo.json");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->backend, "cpu");
+  ASSERT_EQ(c->problems.size(), 1u);
+  EXPECT_EQ(c->problems[0].set, "gemm");
+  EXPECT_EQ(c->problems[0].ids, std::vector<int>{0});
+  EXPECT_TRUE(c->offline());
+  EXPECT_EQ(c->search.beam_size, 4);
+  EXPECT_EQ(c->eval.repeats, 5);
+  EXPECT_DOUBLE_EQ(c->search.menu_keep_probability, 0.7);
+}
+
+TEST(ConfigTest, FullConfigIsRead) {
+  json j = Minimal();
+  j["problems"] = json::parse(R"([{"set": "gemm", "ids": "all"}, {"set": "softmax", "ids": [1, 2]}])");
+  j["search"] = {{"iterations", 7}, {"beam_size", 3}, {"plans_per_candidate", 5}, {"impls_per_plan", 2},
+                 {"menu_keep_probability", 0.3}, {"seed", 42}, {"max_concurrent_problems", 2}};
+  j["eval"] = {{"repeats", 9}, {"warmup", 2}, {"run_timeout_s", 5.5}, {"score", "instructions"}, {"isolate", false}};
+  j["output"] = {{"path", "runs/x.h5"}, {"flush_seconds", 0.5}};
+  auto c = ParseConfig(j, "full.json");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->problems[0].all);
+  EXPECT_EQ(c->problems[1].ids, (std::vector<int>{1, 2}));
+  EXPECT_EQ(c->search.iterations, 7);
+  EXPECT_EQ(c->search.seed, 42u);
+  EXPECT_EQ(c->eval.repeats, 9);
+  EXPECT_EQ(c->eval.score, "instructions");
+  EXPECT_FALSE(c->eval.isolate);
+  EXPECT_EQ(c->output.path, "runs/x.h5");
+}
+
+TEST(ConfigTest, BadInputsAreNamed) {
+  struct Case {
+    std::function<void(json&)> edit;
+    std::string message;
+  };
+  std::vector<Case> cases = {
+      {[](json& j) { j.erase("backend"); }, "bad.json: backend: is required"},
+      {[](json& j) { j["backend"] = 3; }, "bad.json: backend: must be a string"},
+      {[](json& j) { j["beam_size"] = 3; }, "bad.json: beam_size: unknown key"},
+      {[](json& j) { j["search"] = {{"beam_sise", 3}}; }, "bad.json: search.beam_sise: unknown key"},
+      {[](json& j) { j["search"] = {{"beam_size", "4"}}; }, "bad.json: search.beam_size: must be an integer from 1 to 1000"},
+      {[](json& j) { j["search"] = {{"beam_size", 0}}; }, "bad.json: search.beam_size: must be an integer from 1 to 1000"},
+      {[](json& j) { j["search"] = {{"menu_keep_probability", 1.5}}; },
+       "bad.json: search.menu_keep_probability: must be a number from 0 to 1"},
+      {[](json& j) { j["search"] = {{"seed", -1}}; }, "bad.json: search.seed: must be a non-negative integer"},
+      {[](json& j) { j["eval"] = {{"repeats", 2.5}}; }, "bad.json: eval.repeats: must be an integer from 1 to 100000"},
+      {[](json& j) { j["eval"] = {{"isolate", "yes"}}; }, "bad.json: eval.isolate: must be true or false"},
+      {[](json& j) { j["eval"] = 5; }, "bad.json: eval: must be an object"},
+      {[](json& j) { j.erase("problems"); }, "bad.json: problems: is required"},
+      {[](json& j) { j["problems"] = json::array(); }, "bad.json: problems: must not be empty"},
+      {[](json& j) { j["problems"] = {{"ids", "all"}}; }, "bad.json: problems.set: is required"},
+      {[](json& j) { j["problems"]["ids"] = "some"; },
+       "bad.json: problems.ids: must be \"all\" or a non-empty list of non-negative integers"},
+      {[](json& j) { j["problems"]["ids"] = {1, -2}; },
+       "bad.json: problems.ids: must be \"all\" or a list of non-negative integers"},
+      {[](json& j) { j["problems"]["id"] = 1; }, "bad.json: problems.id: unknown key"},
+      {[](json& j) { j["problems"] = json::array({{{"set", "gemm"}}}); }, "bad.json: problems[0].ids: is required (a list of indices or \"all\")"},
+      {[](json& j) { j["models"] = "offline"; }, "bad.json: models: must be a non-empty list of model names"},
+      {[](json& j) { j["models"] = {"offline", "openai/o3"}; }, "bad.json: models: \"offline\" cannot be combined with LLM models"},
+      {[](json& j) { j["output"] = {{"flush_seconds", -1}}; }, "bad.json: output.flush_seconds: must be a number from 0 to 3600"},
+  };
+  for (const auto& c : cases) {
+    json j = Minimal();
+    c.edit(j);
+    EXPECT_EQ(ErrorFor(j), c.message) << j.dump();
+  }
+}
+
+TEST(ConfigTest, FileErrorsNameTheFile) {
+  auto missing = LoadConfigFile("/nonexistent/config.json");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.status().message(), "/nonexistent/config.json: cannot open the config file");
+
+  const std::string path = ::testing::TempDir() + "/broken.json";
+  std::ofstream(path) << "{\"backend\": \"cpu\",";
+  auto broken = LoadConfigFile(path);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find(path + ": not valid JSON"), std::string::npos)
+      << broken.status().message();
+}
+
+}  // namespace
+}  // namespace autocomp
