@@ -252,6 +252,7 @@ class CpuBackend final : public Backend {
     return r;
   }
 
+  bool measurement_needs_quiet_node() const override { return true; }
   const OfflineTuner* offline_tuner() const override { return &tuner_; }
 
  private:

@@ -65,6 +65,11 @@ class Backend {
   virtual EvalResult Measure(const Problem& problem, const std::filesystem::path& scratch,
                              const Resource& resource) const = 0;
 
+  // True when the device being timed is the CPU itself: measurements then
+  // need the node quiet (no builds, no other measurements; see
+  // src/worker/node_quiet_lock.h).
+  virtual bool measurement_needs_quiet_node() const { return false; }
+
   // Knobs for the offline proposer; nullptr if the backend has none.
   virtual const OfflineTuner* offline_tuner() const { return nullptr; }
 };

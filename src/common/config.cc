@@ -213,6 +213,7 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
     AUTOCOMP_RETURN_IF_ERROR(s.Int("max_processes", &e.max_processes, 1, 100000));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("build_threads", &e.build_threads, 0, 1024));
     AUTOCOMP_RETURN_IF_ERROR(s.Bool("isolate", &e.isolate));
+    AUTOCOMP_RETURN_IF_ERROR(s.Bool("quiet_node", &e.quiet_node));
     AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
   }
 

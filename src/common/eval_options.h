@@ -22,6 +22,7 @@ struct EvalOptions {
   int max_processes = 64;           // processes a candidate may have at once
   int build_threads = 0;            // parallel builds per worker; 0 = cores per worker
   bool isolate = true;              // namespaces + unprivileged uid when available
+  bool quiet_node = true;           // CPU-timed backends: no build overlaps a timed run on a node
 };
 
 }  // namespace autocomp

@@ -1,0 +1,103 @@
+// backends/gemmini/spike_adapter.cc — command lines for a real Spike and
+// parsing of its output (formats in docs/gemmini.md).
+#include "spike_adapter.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace autocomp::gemmini {
+namespace fs = std::filesystem;
+
+std::string FindInPath(const std::string& name) {
+  if (name.find('/') != std::string::npos) return access(name.c_str(), X_OK) == 0 ? name : "";
+  const char* path = std::getenv("PATH");
+  std::stringstream ss(path ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(ss, dir, ':')) {
+    if (dir.empty()) continue;
+    fs::path p = fs::path(dir) / name;
+    if (access(p.c_str(), X_OK) == 0) return p.string();
+  }
+  return "";
+}
+
+Result<SpikeAdapter> SpikeAdapter::Create(const fs::path& spike) {
+  if (spike.empty()) return FailedPreconditionError("no Spike binary configured (simulator \"spike@/path/to/spike\")");
+  if (access(spike.c_str(), X_OK) != 0) {
+    return FailedPreconditionError("Spike binary '" + spike.string() +
+                                   "' does not exist or is not executable (simulator \"spike@PATH\")");
+  }
+  // The extension is a shared library next to Spike: <prefix>/lib/libgemmini.so.
+  fs::path lib = spike.parent_path().parent_path() / "lib" / "libgemmini.so";
+  if (!fs::exists(lib)) {
+    return FailedPreconditionError("Spike at '" + spike.string() + "' has no Gemmini extension: " + lib.string() +
+                                   " is missing (build libgemmini and install it into Spike's prefix)");
+  }
+  SpikeAdapter a;
+  a.spike_ = spike;
+  a.stdbuf_ = FindInPath("stdbuf");
+  return a;
+}
+
+std::vector<std::string> SpikeAdapter::Command(const fs::path& elf) const {
+  std::vector<std::string> argv;
+  if (!stdbuf_.empty()) argv = {stdbuf_, "-oL"};  // keep the extension's lines in order with the program's
+  argv.push_back(spike_.string());
+  argv.push_back("--extension=gemmini");
+  argv.push_back(elf.string());
+  return argv;
+}
+
+void ParseHarnessLines(const std::string& output, SpikeRun* run) {
+  std::stringstream ss(output);
+  std::string line;
+  while (std::getline(ss, line)) {
+    int correct = 0;
+    long mismatches = 0;
+    unsigned long long timed = 0;
+    if (std::sscanf(line.c_str(), "autocomp: correct %d mismatches %ld", &correct, &mismatches) == 2) {
+      run->correct = correct != 0;
+      run->mismatches = mismatches;
+    } else if (std::sscanf(line.c_str(), "autocomp: timed_instructions %llu", &timed) == 1) {
+      run->timed = timed;
+    }
+  }
+}
+
+SpikeRun SpikeAdapter::Parse(const std::string& output) {
+  SpikeRun run;
+  std::stringstream ss(output);
+  std::string line;
+  while (std::getline(ss, line)) {
+    unsigned long cols = 0, rows = 0;
+    unsigned long long from = 0, to = 0;
+    int code = 0;
+    if (std::sscanf(line.c_str(), "GEMMINI: mvin - 0x%lx cols and 0x%lx rows from 0x%llx to addr 0x%llx",
+                    &cols, &rows, &from, &to) == 4) {
+      ++run.mvin_lines;
+      uint64_t row = (to & 0x3FFFFFF) + (rows ? rows - 1 : 0);
+      if (to & 0x80000000ULL) { run.any_acc = true; run.max_acc_row = std::max<uint64_t>(run.max_acc_row, row); }
+      else { run.any_spad = true; run.max_spad_row = std::max<uint64_t>(run.max_spad_row, row); }
+      continue;
+    }
+    if (std::sscanf(line.c_str(), "GEMMINI: mvout - 0x%lx cols and 0x%lx rows from 0x%llx to addr 0x%llx",
+                    &cols, &rows, &from, &to) == 4) {
+      ++run.mvout_lines;
+      continue;
+    }
+    if (line.rfind("Gemmini extension configured with:", 0) == 0 || line.rfind("    dim = ", 0) == 0) continue;
+    if (std::sscanf(line.c_str(), "*** FAILED *** (tohost = %d)", &code) == 1) {
+      run.failed_tohost = code;
+      continue;
+    }
+    run.program_output += line + "\n";
+  }
+  ParseHarnessLines(run.program_output, &run);
+  return run;
+}
+
+}  // namespace autocomp::gemmini

@@ -1,0 +1,31 @@
+// src/master/cli/commands.h — the subcommands of the autocomp binary.
+#pragma once
+
+#include <string>
+
+namespace autocomp {
+
+struct RunArgs {
+  std::string config;   // may be empty with --resume
+  std::string out;
+  std::string resume;
+  std::string log_level = "info";
+  bool json_progress = false;  // force JSON lines even on a terminal
+};
+// Called on every MPI rank; rank 0 becomes the master.
+int RunCommand(const RunArgs& args);
+
+struct EvalArgs {
+  std::string backend = "cpu";
+  std::string problem;   // "gemm/0" or "cpu/gemm/0"
+  std::string code_file;
+  std::string config;    // optional: eval settings from a config file
+  int repeats = 0;       // 0 = the config's/default
+};
+int EvalCommand(const EvalArgs& args);
+
+int ProblemsCommand(const std::string& backend, bool json);
+
+int ReportCommand(const std::string& run_file, bool json, bool code);
+
+}  // namespace autocomp

@@ -1,0 +1,41 @@
+// src/master/cli/problems_command.cc — `autocomp problems BACKEND`.
+#include <cstdio>
+#include <iostream>
+
+#include "common/logging.h"
+#include "master/cli/commands.h"
+#include "master/cli/exit_codes.h"
+#include "worker/evaluator_setup.h"
+
+namespace autocomp {
+
+int ProblemsCommand(const std::string& backend_name, bool json) {
+  SetUpLogging(0, "warn", false);
+  Config config;
+  config.backend = backend_name;
+  auto sandbox = Sandbox::Create();
+  if (!sandbox.ok()) {
+    std::cerr << "autocomp problems: " << sandbox.status().ToString() << "\n";
+    return ExitCodeFor(sandbox.status());
+  }
+  auto backend = CreateBackendFor(config, *sandbox);
+  if (!backend.ok()) {
+    std::cerr << "autocomp problems: " << backend.status().ToString() << "\n";
+    return ExitCodeFor(backend.status());
+  }
+  auto problems = (*backend)->ListProblems();
+  if (!problems.ok()) {
+    std::cerr << "autocomp problems: " << problems.status().ToString() << "\n";
+    return ExitCodeFor(problems.status());
+  }
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : *problems) out.push_back({{"problem", p.id.ToString()}, {"description", p.description}});
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& p : *problems) std::printf("%-22s %s\n", p.id.ToString().c_str(), p.description.c_str());
+  return kExitOk;
+}
+
+}  // namespace autocomp

@@ -1,0 +1,257 @@
+// src/master/cli/run_command.cc — `autocomp run`: MPI start-up, master and worker roles.
+//
+// Every rank runs this. Rank 0 resolves the config (a file, or the one
+// stored in the run file with --resume) and broadcasts it, so every rank
+// works from the same settings; then all ranks learn their node placement;
+// then rank 0 runs the master and the others the worker loop. With one
+// rank the master evaluates in-process.
+#include <mpi.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "common/logging.h"
+#include "common/run_store.h"
+#include "master/cli/commands.h"
+#include "master/cli/exit_codes.h"
+#include "master/problem_selection.h"
+#include "master/progress/progress_reporter.h"
+#include "master/proposer/offline_proposer.h"
+#include "master/report/report.h"
+#include "master/run_loop.h"
+#include "master/scheduler/in_process_scheduler.h"
+#include "master/scheduler/mpi_scheduler.h"
+#include "worker/evaluator_setup.h"
+#include "worker/worker_loop.h"
+
+#ifndef AUTOCOMP_VERSION
+#define AUTOCOMP_VERSION "0.0.0"
+#endif
+
+namespace autocomp {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void OnStopSignal(int) { g_stop = 1; }
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+struct Resolved {
+  Config config;
+  std::string run_file;
+  bool resume = false;
+};
+
+// Rank 0: which config, which run file.
+Result<Resolved> Resolve(const RunArgs& args) {
+  Resolved r;
+  if (!args.resume.empty()) {
+    r.resume = true;
+    r.run_file = args.resume;
+    if (!args.out.empty() && args.out != args.resume) {
+      return InvalidArgumentError("--out and --resume name different files; a resumed run stays in " + args.resume);
+    }
+    AUTOCOMP_ASSIGN_OR_RETURN(RunState stored, LoadRun(args.resume));
+    AUTOCOMP_ASSIGN_OR_RETURN(r.config, ParseConfig(stored.info.config, args.resume + " (stored config)"));
+    if (!args.config.empty()) {
+      AUTOCOMP_ASSIGN_OR_RETURN(Config given, LoadConfigFile(args.config));
+      nlohmann::json a = given.raw, b = stored.info.config;
+      a.erase("output");
+      b.erase("output");
+      if (a != b) {
+        return InvalidArgumentError(args.config + " differs from the config stored in " + args.resume +
+                                    "; a resumed run keeps its config (omit CONFIG, or start a new run)");
+      }
+    }
+    return r;
+  }
+  if (args.config.empty()) return InvalidArgumentError("run needs a CONFIG file (or --resume RUN.h5)");
+  AUTOCOMP_ASSIGN_OR_RETURN(r.config, LoadConfigFile(args.config));
+  r.run_file = !args.out.empty() ? args.out
+               : !r.config.output.path.empty()
+                   ? r.config.output.path
+                   : "runs/" + fs::path(args.config).stem().string() + ".h5";
+  return r;
+}
+
+int Fail(const Status& s) {
+  spdlog::error("{}", s.ToString());
+  return ExitCodeFor(s);
+}
+
+int RunMaster(const Resolved& resolved, const Placement& placement, int size, bool json_progress) {
+  const Config& config = resolved.config;
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+
+  // Workers first: whatever fails below, the scheduler's destructor releases them.
+  std::unique_ptr<Scheduler> scheduler;
+  MpiScheduler* mpi = nullptr;
+  if (size > 1) {
+    auto s = std::make_unique<MpiScheduler>(MPI_COMM_WORLD);
+    mpi = s.get();
+    scheduler = std::move(s);
+  }
+
+  auto sandbox = Sandbox::Create();
+  if (!sandbox.ok()) return Fail(sandbox.status());
+  auto backend = CreateBackendFor(config, *sandbox);
+  if (!backend.ok()) return Fail(backend.status().WithContext(config.source + ": backend"));
+  auto problems = ResolveProblems(config, **backend);
+  if (!problems.ok()) return Fail(problems.status());
+  if (!config.offline()) {
+    return Fail(InvalidArgumentError(config.source + ": models: LLM models are not available in this build yet; "
+                                     "use [\"offline\"]"));
+  }
+  OfflineProposer proposer((*backend)->offline_tuner());
+
+  if (mpi) {
+    Status started = mpi->Start(300);
+    if (!started.ok()) return Fail(started);
+  } else {
+    Evaluator self = SetUpEvaluator(config, placement, 0);
+    if (!self.hello.healthy) return Fail(FailedPreconditionError("cannot evaluate: " + self.hello.error));
+    // The engine keeps references to the backend and sandbox: hand them over together.
+    auto* backend_keep = self.backend.release();
+    struct Owned final : Scheduler {
+      std::unique_ptr<Backend> backend;
+      std::unique_ptr<InProcessScheduler> inner;
+      void Submit(EvalTask t) override { inner->Submit(std::move(t)); }
+      std::vector<ResultMsg> Poll() override { return inner->Poll(); }
+      SchedulerStats stats() const override { return inner->stats(); }
+      const std::vector<HelloMsg>& workers() const override { return inner->workers(); }
+      void Shutdown(const std::string& r) override { inner->Shutdown(r); }
+    };
+    auto owned = std::make_unique<Owned>();
+    owned->backend.reset(backend_keep);
+    owned->inner = std::make_unique<InProcessScheduler>(std::move(self.engine), self.hello);
+    scheduler = std::move(owned);
+  }
+
+  Result<std::unique_ptr<Hdf5RunStore>> store =
+      resolved.resume ? Hdf5RunStore::Resume(resolved.run_file, config.output.flush_seconds)
+                      : Hdf5RunStore::Create(resolved.run_file, config.output.flush_seconds);
+  if (!store.ok()) return Fail(store.status());
+  RunStore& record = **store;
+  const int session = record.state().info.sessions;
+  Status s = record.Record(SessionStartedEvent{session, UtcNow(), AUTOCOMP_VERSION, config.raw,
+                                               proposer.description(), (*backend)->synthetic()});
+  for (const HelloMsg& h : scheduler->workers()) {
+    if (!s.ok()) break;
+    s = record.Record(WorkerEvent{{session, h.rank, h.host, h.local_rank, h.resource.description, h.isolation, h.slots}});
+  }
+  if (!s.ok()) return Fail(s);
+
+  const bool terminal = isatty(STDOUT_FILENO) && !json_progress;
+  ProgressReporter progress(stdout, terminal);
+  std::string workers_text;
+  for (const HelloMsg& h : scheduler->workers()) {
+    workers_text += "\n  worker rank " + std::to_string(h.rank) + " on " + h.host + ": " + h.resource.description;
+  }
+  progress.Event("start", {{"pid", getpid()}, {"run_file", resolved.run_file}, {"session", session},
+                           {"problems", problems->size()}, {"workers", scheduler->workers().size()},
+                           {"proposer", proposer.description()},
+                           {"text", "autocomp " + std::string(AUTOCOMP_VERSION) + ": " +
+                                        std::to_string(problems->size()) + " problem(s), " +
+                                        std::to_string(scheduler->workers().size()) + " worker(s), proposer: " +
+                                        proposer.description() + ", run file " + resolved.run_file +
+                                        (session > 0 ? " (resumed, session " + std::to_string(session) + ")" : "") +
+                                        workers_text}});
+  (void)record.Sync(true);
+
+  RunLoop::Options options;
+  options.search = config.search;
+  options.model = "offline";
+  options.backend_version = (*backend)->version();
+  RunLoop loop(record, proposer, *scheduler, progress, std::move(*problems), options);
+  Result<std::string> ended = loop.Run(&g_stop);
+  progress.Finish();
+  scheduler->Shutdown(ended.ok() ? *ended : "error");
+
+  SessionEndedEvent end;
+  end.time = UtcNow();
+  int code = kExitOk;
+  if (!ended.ok()) {
+    end.status = "failed";
+    end.reason = ended.status().ToString();
+    code = Fail(ended.status());
+  } else if (*ended == "stopped") {
+    end.status = "stopped";
+    end.reason = "stopped by a signal; continue with --resume " + resolved.run_file;
+    code = kExitStopped;
+  } else {
+    end.status = "finished";
+    end.reason = "all problems done";
+  }
+  Status closed = record.Close(end);
+  if (!closed.ok()) {
+    spdlog::error("{}", closed.ToString());
+    code = code == kExitOk ? ExitCodeFor(closed) : code;
+  }
+  const RunState& state = record.state();
+  if (terminal) {
+    std::cout << "\n" << ReportText(state, false);
+    std::cout << "\nrun file: " << resolved.run_file << "  (autocomp report " << resolved.run_file << ")\n";
+  } else {
+    progress.Event("end", {{"status", end.status}, {"reason", end.reason}, {"report", ReportJson(state)}});
+  }
+  return code;
+}
+
+}  // namespace
+
+int RunCommand(const RunArgs& args) {
+  int provided = 0;
+  MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  const bool terminal = rank == 0 && isatty(STDOUT_FILENO) && !args.json_progress;
+  SetUpLogging(rank, args.log_level, terminal);
+
+  // Rank 0 decides the config; everyone gets the same text (empty = abort).
+  std::string text;
+  int code = kExitOk;
+  Resolved resolved;
+  if (rank == 0) {
+    auto r = Resolve(args);
+    if (r.ok()) {
+      resolved = *r;
+      text = resolved.config.raw.dump();
+    } else {
+      code = Fail(r.status());
+    }
+  }
+  long length = static_cast<long>(text.size());
+  MPI_Bcast(&length, 1, MPI_LONG, 0, MPI_COMM_WORLD);
+  text.resize(static_cast<size_t>(length));
+  if (length > 0) MPI_Bcast(text.data(), static_cast<int>(length), MPI_CHAR, 0, MPI_COMM_WORLD);
+  if (length == 0) {
+    MPI_Finalize();
+    return rank == 0 ? code : kExitUsage;
+  }
+  const Placement placement = size > 1 ? DiscoverPlacement(MPI_COMM_WORLD) : SingleProcessPlacement();
+  if (rank == 0) {
+    code = RunMaster(resolved, placement, size, args.json_progress);
+  } else {
+    auto config = ParseConfig(nlohmann::json::parse(text), "config from rank 0");
+    code = config.ok() ? RunWorkerRank(MPI_COMM_WORLD, *config, placement) : Fail(config.status());
+  }
+  MPI_Finalize();
+  return code;
+}
+
+}  // namespace autocomp

@@ -1,0 +1,65 @@
+// src/master/eval_service.cc — dedupe and result cache in front of the scheduler.
+#include "master/eval_service.h"
+
+namespace autocomp {
+
+EvalService::EvalService(Scheduler& scheduler, const RunState& state) : scheduler_(scheduler), state_(state) {
+  // Results recorded by earlier sessions count as known.
+  for (const auto& [id, p] : state.problems) {
+    for (const auto& c : p.candidates) {
+      if (c.result && c.status != "no_code" && c.status != "pending" &&
+          c.result->status != EvalStatus::kInfraError && !c.code_key.empty()) {
+        known_.emplace(std::make_pair(id, c.code_key), *c.result);
+      }
+    }
+  }
+}
+
+const EvalResult* EvalService::Known(const ProblemId& problem, const std::string& code_key) const {
+  auto it = known_.find({problem, code_key});
+  return it == known_.end() ? nullptr : &it->second;
+}
+
+void EvalService::Evaluate(const ProblemId& problem, uint64_t candidate) {
+  const CandidateRecord* record = state_.FindCandidate(problem, candidate);
+  if (!record) return;
+  ++waiting_count_;
+  const std::string& key = record->code_key;
+  if (const EvalResult* known = Known(problem, key)) {
+    ready_.push_back({problem, candidate, *known, EvalStatusName(known->status), true});
+    return;
+  }
+  auto flying = in_flight_.find({problem, key});
+  if (flying != in_flight_.end()) {
+    by_task_[flying->second].push_back({problem, candidate});
+    return;
+  }
+  const uint64_t task = next_task_++;
+  in_flight_[{problem, key}] = task;
+  by_task_[task].push_back({problem, candidate});
+  scheduler_.Submit(EvalTask{task, problem, record->candidate.code});
+}
+
+std::vector<Evaluated> EvalService::Poll() {
+  for (ResultMsg& r : scheduler_.Poll()) {
+    auto waiters = by_task_.find(r.task_id);
+    if (waiters == by_task_.end()) continue;
+    bool first = true;
+    for (const Waiter& w : waiters->second) {
+      const CandidateRecord* record = state_.FindCandidate(w.problem, w.candidate);
+      if (first && record) {
+        in_flight_.erase({w.problem, record->code_key});
+        if (r.result.status != EvalStatus::kInfraError) known_[{w.problem, record->code_key}] = r.result;
+      }
+      ready_.push_back({w.problem, w.candidate, r.result, EvalStatusName(r.result.status), !first});
+      first = false;
+    }
+    by_task_.erase(waiters);
+  }
+  std::vector<Evaluated> out;
+  out.swap(ready_);
+  waiting_count_ -= out.size();
+  return out;
+}
+
+}  // namespace autocomp

@@ -1,0 +1,166 @@
+// src/master/report/report.cc — run summaries as JSON and text.
+#include "master/report/report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace autocomp {
+
+using nlohmann::json;
+
+namespace {
+
+std::string Fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+// Best correct score among candidates of iteration <= i, per iteration.
+std::vector<double> BestByIteration(const ProblemState& p) {
+  int last = 0;
+  for (const auto& c : p.candidates) last = std::max(last, c.candidate.iteration);
+  std::vector<double> best(static_cast<size_t>(last) + 1, std::nan(""));
+  double running = std::nan("");
+  for (int i = 0; i <= last; ++i) {
+    for (const auto& c : p.candidates) {
+      if (c.candidate.iteration == i && c.correct() && (std::isnan(running) || *c.result->score < running)) {
+        running = *c.result->score;
+      }
+    }
+    best[static_cast<size_t>(i)] = running;
+  }
+  return best;
+}
+
+// Ids from the baseline to `id`.
+std::vector<uint64_t> Chain(const ProblemState& p, uint64_t id) {
+  std::vector<uint64_t> chain;
+  std::optional<uint64_t> at = id;
+  while (at && *at < p.candidates.size() && chain.size() <= p.candidates.size()) {
+    chain.push_back(*at);
+    at = p.candidates[*at].candidate.parent;
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+json ReportJson(const RunState& state) {
+  json problems = json::array();
+  size_t total_candidates = 0;
+  for (const auto& [id, p] : state.problems) {
+    std::map<std::string, int> by_status;
+    for (const auto& c : p.candidates) ++by_status[c.status];
+    total_candidates += p.candidates.size();
+    json entry = {{"problem", id.ToString()},        {"description", p.summary.description},
+                  {"state", p.summary.state},        {"message", p.summary.message},
+                  {"score_unit", p.summary.score_unit}, {"iterations_done", p.summary.iterations_done},
+                  {"candidates", p.candidates.size()}, {"candidates_by_status", by_status}};
+    auto base = p.BaselineScore();
+    const CandidateRecord* best = p.Best();
+    entry["baseline_score"] = base ? json(*base) : json(nullptr);
+    entry["best_score"] = best ? json(*best->result->score) : json(nullptr);
+    entry["best_candidate"] = best ? json(best->candidate.id) : json(nullptr);
+    entry["speedup"] = (base && best && *best->result->score > 0) ? json(*base / *best->result->score) : json(nullptr);
+    json best_by_iteration = json::array();
+    for (double v : BestByIteration(p)) best_by_iteration.push_back(std::isnan(v) ? json(nullptr) : json(v));
+    entry["best_score_by_iteration"] = best_by_iteration;
+    if (best) {
+      json chain = json::array();
+      for (uint64_t c : Chain(p, best->candidate.id)) {
+        const auto& rec = p.candidates[c];
+        chain.push_back({{"candidate", c}, {"iteration", rec.candidate.iteration}, {"origin", rec.candidate.origin},
+                         {"plan", rec.candidate.plan},
+                         {"score", rec.correct() ? json(*rec.result->score) : json(nullptr)}});
+      }
+      entry["best_chain"] = chain;
+    }
+    problems.push_back(entry);
+  }
+  json totals = {{"problems", state.problems.size()},
+                 {"candidates", total_candidates},
+                 {"llm_calls", 0},
+                 {"prompt_tokens", 0},
+                 {"completion_tokens", 0},
+                 {"cost_usd", 0.0}};
+  return {{"run",
+           {{"status", state.info.status},
+            {"stop_reason", state.info.stop_reason},
+            {"start_time", state.info.start_time},
+            {"end_time", state.info.end_time},
+            {"sessions", state.info.sessions},
+            {"program_version", state.info.program_version},
+            {"proposer", state.info.proposer},
+            {"synthetic", state.info.synthetic},
+            {"hosts", state.Hosts()}}},
+          {"problems", problems},
+          {"totals", totals}};
+}
+
+std::string ReportText(const RunState& state, bool show_code) {
+  std::string out;
+  const RunInfo& info = state.info;
+  out += "autocomp run: " + info.status + (info.stop_reason.empty() ? "" : " (" + info.stop_reason + ")") + "\n";
+  out += "  started " + info.start_time + (info.end_time.empty() ? "" : ", ended " + info.end_time) + ", " +
+         std::to_string(info.sessions) + " session(s), hosts: " + (state.Hosts().empty() ? "-" : state.Hosts()) + "\n";
+  out += "  proposer: " + info.proposer + "\n";
+  if (info.synthetic) out += "  SYNTHETIC BENCHMARK RUN: scores are generated, not measured\n";
+  if (info.status == "running") {
+    out += "  (the run is still going or was killed; `autocomp run --resume` continues it)\n";
+  }
+  for (const auto& [id, p] : state.problems) {
+    out += "\n" + id.ToString() + "  " + p.summary.description + "  [" + p.summary.state + "]\n";
+    if (!p.summary.message.empty()) out += "  " + p.summary.message + "\n";
+    auto base = p.BaselineScore();
+    const CandidateRecord* best = p.Best();
+    const std::string unit = p.summary.score_unit;
+    out += "  baseline: " + (base ? Fmt("%.6g", *base) + " " + unit : std::string("none")) + "\n";
+    if (best && base) {
+      out += "  best:     " + Fmt("%.6g", *best->result->score) + " " + unit + " (candidate " +
+             std::to_string(best->candidate.id) + ", iteration " + std::to_string(best->candidate.iteration) +
+             ")  speedup " + Fmt("%.2f", *base / *best->result->score) + "x\n";
+    }
+    std::map<std::string, int> by_status;
+    for (const auto& c : p.candidates) ++by_status[c.status];
+    out += "  candidates: " + std::to_string(p.candidates.size());
+    for (const auto& [status, n] : by_status) out += "  " + status + "=" + std::to_string(n);
+    out += "\n";
+    std::vector<double> curve = BestByIteration(p);
+    if (base && !curve.empty()) {
+      out += "  speedup by iteration:";
+      for (size_t i = 0; i < curve.size(); ++i) {
+        out += " " + std::to_string(i) + ":" + (std::isnan(curve[i]) ? std::string("-") : Fmt("%.2fx", *base / curve[i]));
+      }
+      out += "\n";
+      // A bar per iteration, scaled to the final speedup.
+      const double top = *base / curve.back();
+      for (size_t i = 0; i < curve.size(); ++i) {
+        if (std::isnan(curve[i])) continue;
+        const double s = *base / curve[i];
+        const int width = top > 0 ? static_cast<int>(std::lround(40.0 * s / top)) : 0;
+        out += "    it " + std::to_string(i) + " |" + std::string(static_cast<size_t>(std::max(width, 1)), '#') + " " +
+               Fmt("%.2fx", s) + "\n";
+      }
+    }
+    if (best && best->candidate.id != 0) {
+      out += "  winning plan chain:\n";
+      for (uint64_t c : Chain(p, best->candidate.id)) {
+        const auto& rec = p.candidates[c];
+        if (c == 0) continue;
+        out += "    it " + std::to_string(rec.candidate.iteration) + " [" + rec.candidate.origin + "] " +
+               FirstLine(rec.candidate.plan) +
+               (rec.correct() ? "  -> " + Fmt("%.6g", *rec.result->score) + " " + unit : "") + "\n";
+      }
+      if (show_code) out += "  best code:\n" + best->candidate.code + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace autocomp

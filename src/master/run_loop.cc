@@ -1,0 +1,170 @@
+// src/master/run_loop.cc — the master's one event loop.
+#include "master/run_loop.h"
+
+#include <algorithm>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "common/candidate.h"
+#include "master/search/beam_search.h"
+
+namespace autocomp {
+
+RunLoop::RunLoop(RunStore& store, Proposer& proposer, Scheduler& scheduler, ProgressReporter& progress,
+                 std::vector<Problem> problems, Options options)
+    : store_(store),
+      proposer_(proposer),
+      eval_(scheduler, store.state()),
+      scheduler_(scheduler),
+      progress_(progress),
+      problems_(std::move(problems)),
+      options_(std::move(options)) {
+  for (size_t i = 0; i < problems_.size(); ++i) pending_.push_back(i);
+}
+
+void RunLoop::Propose(ProposalTask task) {
+  task.id = next_proposal_++;
+  proposals_.emplace(task.id, std::make_pair(task.problem->id, task));
+  proposer_.Submit(std::move(task));
+}
+
+void RunLoop::Evaluate(const ProblemId& problem, uint64_t candidate_id) { eval_.Evaluate(problem, candidate_id); }
+
+std::string RunLoop::CodeKeyFor(const ProblemId& problem, const std::string& code) const {
+  return CodeKey(problem, options_.backend_version, code);
+}
+
+double RunLoop::SpeedupOf(const ProblemId& id) const {
+  const ProblemState* p = state().Find(id);
+  if (!p) return 0;
+  auto base = p->BaselineScore();
+  const CandidateRecord* best = p->Best();
+  if (!base || !best || *best->result->score <= 0) return 0;
+  return *base / *best->result->score;
+}
+
+void RunLoop::IterationEnded(const ProblemId& problem, int iteration) {
+  (void)store_.Sync(true);
+  const ProblemState* p = state().Find(problem);
+  std::vector<uint64_t> beam = p && !p->beams.empty() ? p->beams.back().ids : std::vector<uint64_t>{};
+  char text[200];
+  std::snprintf(text, sizeof text, "%s: iteration %d/%d done, best %.2fx", problem.ToString().c_str(), iteration,
+                options_.search.iterations, SpeedupOf(problem));
+  progress_.Event("iteration", {{"problem", problem.ToString()}, {"iteration", iteration}, {"beam", beam},
+                                {"best_speedup", SpeedupOf(problem)}, {"text", text}});
+}
+
+Status RunLoop::Admit() {
+  while (!pending_.empty() && static_cast<int>(active_.size()) < options_.search.max_concurrent_problems) {
+    const Problem& problem = problems_[pending_.front()];
+    pending_.pop_front();
+    auto search = std::make_unique<BeamSearch>(problem, options_.search, options_.model, *this);
+    progress_.Event("problem_start", {{"problem", problem.id.ToString()}, {"description", problem.description}});
+    AUTOCOMP_RETURN_IF_ERROR(search->Start().WithContext(problem.id.ToString()));
+    active_.emplace(problem.id, std::move(search));
+  }
+  return Status::Ok();
+}
+
+Status RunLoop::HandleProposals(bool* progressed) {
+  for (const ProposalResult& r : proposer_.Poll(0)) {
+    *progressed = true;
+    auto it = proposals_.find(r.task_id);
+    if (it == proposals_.end()) continue;
+    auto [problem, task] = std::move(it->second);
+    proposals_.erase(it);
+    auto search = active_.find(problem);
+    if (search == active_.end()) continue;
+    if (!r.ok) spdlog::debug("{}: {} request gave nothing: {}", problem.ToString(), PhaseName(task.phase), r.error);
+    AUTOCOMP_RETURN_IF_ERROR(search->second->OnProposal(task, r).WithContext(problem.ToString()));
+  }
+  return Status::Ok();
+}
+
+Status RunLoop::HandleResults(bool* progressed) {
+  const int session = state().info.sessions - 1;
+  for (Evaluated& e : eval_.Poll()) {
+    *progressed = true;
+    ++candidates_done_;
+    AUTOCOMP_RETURN_IF_ERROR(store_.Record(ResultEvent{e.problem, e.candidate, e.status, e.result, session, e.reused}));
+    const ProblemState* p = state().Find(e.problem);
+    nlohmann::json event = {{"problem", e.problem.ToString()}, {"candidate", e.candidate}, {"status", e.status},
+                            {"worker", e.result.worker}, {"reused", e.reused}};
+    if (e.result.score) {
+      event["score"] = *e.result.score;
+      if (auto base = p->BaselineScore(); base && *e.result.score > 0) event["speedup"] = *base / *e.result.score;
+    }
+    if (!e.result.correct()) event["message"] = e.result.message;
+    progress_.Event("result", std::move(event));
+    if (e.candidate == 0) {
+      const CandidateRecord& base = p->candidates[0];
+      std::string text = e.problem.ToString() + ": baseline " +
+                         (base.correct() ? "measured, " + std::to_string(*base.result->score) + " " + p->summary.score_unit
+                                         : "FAILED its check (" + base.status + ": " + base.result->message + ")");
+      progress_.Event("baseline", {{"problem", e.problem.ToString()}, {"status", base.status}, {"text", text}});
+    }
+    auto search = active_.find(e.problem);
+    if (search == active_.end()) continue;
+    AUTOCOMP_RETURN_IF_ERROR(search->second->OnEvaluated(e.candidate).WithContext(e.problem.ToString()));
+  }
+  return Status::Ok();
+}
+
+void RunLoop::ReportStatus() {
+  ProgressSnapshot s;
+  s.problems_total = static_cast<int>(problems_.size());
+  s.problems_done = done_;
+  s.problems_active = static_cast<int>(active_.size());
+  s.iterations = options_.search.iterations;
+  for (const auto& [id, search] : active_) s.iteration = std::max(s.iteration, search->iteration());
+  for (const auto& problem : problems_) s.best_speedup = std::max(s.best_speedup, SpeedupOf(problem.id));
+  s.candidates_done = candidates_done_;
+  s.candidates_waiting = eval_.waiting();
+  SchedulerStats stats = scheduler_.stats();
+  s.workers = stats.workers;
+  s.workers_busy = stats.busy_workers;
+  progress_.Status(s);
+}
+
+Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
+  int idle = 0;
+  while (true) {
+    AUTOCOMP_RETURN_IF_ERROR(Admit());
+    bool progressed = false;
+    AUTOCOMP_RETURN_IF_ERROR(HandleProposals(&progressed));
+    AUTOCOMP_RETURN_IF_ERROR(HandleResults(&progressed));
+    for (auto it = active_.begin(); it != active_.end();) {
+      if (!it->second->done()) {
+        ++it;
+        continue;
+      }
+      const ProblemState* p = state().Find(it->first);
+      ++done_;
+      progress_.Event("problem_done", {{"problem", it->first.ToString()}, {"state", p->summary.state},
+                                       {"speedup", SpeedupOf(it->first)},
+                                       {"text", it->first.ToString() + ": " + p->summary.state +
+                                                    (p->summary.message.empty() ? "" : " — " + p->summary.message)}});
+      it = active_.erase(it);
+      (void)store_.Sync(true);
+    }
+    AUTOCOMP_RETURN_IF_ERROR(store_.Sync(false));
+    ReportStatus();
+    if (active_.empty() && pending_.empty()) return std::string("finished");
+    if (stop && *stop) return std::string("stopped");
+    if (progressed) {
+      idle = 0;
+      continue;
+    }
+    if (proposer_.in_flight() == 0 && eval_.waiting() == 0) {
+      // Nothing can arrive any more, yet searches are not done: a bug, not a hang.
+      std::string stuck;
+      for (const auto& [id, search] : active_) stuck += " " + id.ToString();
+      return InternalError("the search stalled with nothing in flight (problems:" + stuck + ")");
+    }
+    idle = std::min(idle + 1, 40);
+    std::this_thread::sleep_for(std::chrono::microseconds(50 * idle));
+  }
+}
+
+}  // namespace autocomp

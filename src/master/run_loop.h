@@ -1,0 +1,78 @@
+// src/master/run_loop.h
+//
+// The master's event loop (docs/architecture.md). One thread drives
+// everything: proposer answers (LLM calls or offline moves), evaluation
+// results from the scheduler, the searches of all problems in flight, the
+// run store and the progress display. Work starts the moment it exists — a
+// plan that arrives starts its implementations, code that arrives is
+// dispatched, results stream back one by one; the only wait is the beam
+// selection inside each problem's search. Up to
+// `search.max_concurrent_problems` problems are searched at once.
+//
+// Run() returns how the session ended ("finished", or "stopped" when *stop
+// was set by a signal); a non-OK Status means the record could not be kept
+// (the run must stop; nothing recorded is lost).
+#pragma once
+
+#include <csignal>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/run_store.h"
+#include "master/eval_service.h"
+#include "master/progress/progress_reporter.h"
+#include "master/proposer/proposer.h"
+#include "master/scheduler/scheduler.h"
+#include "master/search/search_context.h"
+#include "master/search/search_strategy.h"
+
+namespace autocomp {
+
+class RunLoop final : public SearchContext {
+ public:
+  struct Options {
+    SearchOptions search;
+    std::string model;            // who answers proposals, e.g. "offline"
+    std::string backend_version;  // part of every CodeKey
+  };
+
+  RunLoop(RunStore& store, Proposer& proposer, Scheduler& scheduler, ProgressReporter& progress,
+          std::vector<Problem> problems, Options options);
+
+  Result<std::string> Run(const volatile std::sig_atomic_t* stop);
+
+  // SearchContext
+  const RunState& state() const override { return store_.state(); }
+  Status Record(const RunEvent& event) override { return store_.Record(event); }
+  void Propose(ProposalTask task) override;
+  void Evaluate(const ProblemId& problem, uint64_t candidate_id) override;
+  std::string CodeKeyFor(const ProblemId& problem, const std::string& code) const override;
+  void IterationEnded(const ProblemId& problem, int iteration) override;
+
+ private:
+  Status Admit();
+  Status HandleProposals(bool* progressed);
+  Status HandleResults(bool* progressed);
+  void ReportStatus();
+  double SpeedupOf(const ProblemId& id) const;
+
+  RunStore& store_;
+  Proposer& proposer_;
+  EvalService eval_;
+  Scheduler& scheduler_;
+  ProgressReporter& progress_;
+  std::vector<Problem> problems_;
+  Options options_;
+  std::deque<size_t> pending_;  // indices into problems_ not started yet
+  std::map<ProblemId, std::unique_ptr<SearchStrategy>> active_;
+  std::map<uint64_t, std::pair<ProblemId, ProposalTask>> proposals_;
+  uint64_t next_proposal_ = 1;
+  int done_ = 0;
+  size_t candidates_done_ = 0;
+};
+
+}  // namespace autocomp

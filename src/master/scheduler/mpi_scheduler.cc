@@ -1,0 +1,187 @@
+// src/master/scheduler/mpi_scheduler.cc — dynamic dispatch over MPI.
+#include "master/scheduler/mpi_scheduler.h"
+
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+namespace autocomp {
+
+namespace {
+
+// Receives one message already announced by `status`.
+std::string Receive(MPI_Comm comm, const MPI_Status& status) {
+  int count = 0;
+  MPI_Get_count(&status, MPI_BYTE, &count);
+  std::string bytes(static_cast<size_t>(count), '\0');
+  MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, comm, MPI_STATUS_IGNORE);
+  return bytes;
+}
+
+}  // namespace
+
+MpiScheduler::MpiScheduler(MPI_Comm comm) : comm_(comm) {
+  MPI_Comm_size(comm_, &size_);
+  hellos_.resize(static_cast<size_t>(size_ - 1));
+  outstanding_.assign(static_cast<size_t>(size_ - 1), 0);
+}
+
+MpiScheduler::~MpiScheduler() { Shutdown("master finished"); }
+
+Status MpiScheduler::Start(double timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  int received = 0;
+  std::vector<bool> seen(static_cast<size_t>(size_ - 1), false);
+  while (received < size_ - 1) {
+    int flag = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, static_cast<int>(Tag::kHello), comm_, &flag, &status);
+    if (!flag) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        std::string missing;
+        for (int r = 1; r < size_; ++r) {
+          if (!seen[r - 1]) missing += (missing.empty() ? "" : ", ") + std::to_string(r);
+        }
+        return UnavailableError("no HELLO from worker rank(s) " + missing + " within " +
+                                std::to_string(static_cast<int>(timeout_s)) + " s");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      continue;
+    }
+    std::string bytes = Receive(comm_, status);
+    HelloMsg hello;
+    AUTOCOMP_RETURN_IF_ERROR(Decode(bytes, &hello));
+    const int rank = status.MPI_SOURCE;
+    hello.rank = rank;
+    if (!seen[rank - 1]) ++received;
+    seen[rank - 1] = true;
+    hellos_[rank - 1] = hello;
+    if (!hello.healthy) {
+      return FailedPreconditionError("worker rank " + std::to_string(rank) + " on " + hello.host +
+                                     " cannot evaluate: " + hello.error);
+    }
+  }
+  return Status::Ok();
+}
+
+void MpiScheduler::Send(int rank, Tag tag, std::string bytes) {
+  sends_.push_back({MPI_REQUEST_NULL, std::move(bytes)});
+  PendingSend& s = sends_.back();
+  MPI_Isend(s.buffer.data(), static_cast<int>(s.buffer.size()), MPI_BYTE, rank, static_cast<int>(tag), comm_,
+            &s.request);
+}
+
+void MpiScheduler::CompleteSends() {
+  for (auto it = sends_.begin(); it != sends_.end();) {
+    int done = 0;
+    MPI_Test(&it->request, &done, MPI_STATUS_IGNORE);
+    it = done ? sends_.erase(it) : std::next(it);
+  }
+}
+
+void MpiScheduler::Submit(EvalTask task) {
+  queue_.push_back(std::move(task));
+  Dispatch();
+}
+
+void MpiScheduler::Dispatch() {
+  while (!queue_.empty()) {
+    int best = -1, best_free = 0;
+    for (int w = 0; w < size_ - 1; ++w) {
+      int free = hellos_[w].slots - outstanding_[w];
+      if (free > best_free) {
+        best = w;
+        best_free = free;
+      }
+    }
+    if (best < 0) return;
+    EvalBatchMsg batch;
+    // Spread work: give one task at a time to the emptiest worker unless it is the only one.
+    const int take = size_ == 2 ? best_free : 1;
+    for (int i = 0; i < take && !queue_.empty(); ++i) {
+      task_rank_[queue_.front().task_id] = best + 1;
+      batch.tasks.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    outstanding_[best] += static_cast<int>(batch.tasks.size());
+    Send(best + 1, Tag::kEvalBatch, Encode(batch));
+  }
+}
+
+std::vector<ResultMsg> MpiScheduler::Poll() {
+  std::vector<ResultMsg> results;
+  while (true) {
+    int flag = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm_, &flag, &status);
+    if (!flag) break;
+    std::string bytes = Receive(comm_, status);
+    const int rank = status.MPI_SOURCE;
+    switch (static_cast<Tag>(status.MPI_TAG)) {
+      case Tag::kResult: {
+        ResultMsg r;
+        Status s = Decode(bytes, &r);
+        if (!s.ok()) {
+          spdlog::error("from worker rank {}: {}", rank, s.ToString());
+          break;
+        }
+        task_rank_.erase(r.task_id);
+        --outstanding_[rank - 1];
+        results.push_back(std::move(r));
+        break;
+      }
+      case Tag::kHeartbeat:
+        break;
+      default:
+        spdlog::warn("unexpected message tag {} from rank {}", status.MPI_TAG, rank);
+    }
+  }
+  CompleteSends();
+  Dispatch();
+  return results;
+}
+
+SchedulerStats MpiScheduler::stats() const {
+  SchedulerStats s;
+  s.workers = size_ - 1;
+  for (int o : outstanding_) {
+    if (o > 0) ++s.busy_workers;
+    s.in_flight += static_cast<size_t>(o);
+  }
+  s.queued = queue_.size();
+  return s;
+}
+
+void MpiScheduler::Shutdown(const std::string& reason) {
+  if (shut_down_) return;
+  shut_down_ = true;
+  for (int r = 1; r < size_; ++r) Send(r, Tag::kShutdown, Encode(ShutdownMsg{reason}));
+  // Drain until every worker says goodbye (a SHUTDOWN back): results still on
+  // their way are received and dropped, so no send is left unmatched.
+  int byes = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (byes < size_ - 1 && std::chrono::steady_clock::now() < deadline) {
+    int flag = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm_, &flag, &status);
+    if (!flag) {
+      CompleteSends();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      continue;
+    }
+    (void)Receive(comm_, status);
+    if (status.MPI_TAG == static_cast<int>(Tag::kShutdown)) ++byes;
+  }
+  if (byes < size_ - 1) spdlog::warn("{} worker(s) did not acknowledge the shutdown", size_ - 1 - byes);
+  for (auto& s : sends_) {
+    int done = 0;
+    MPI_Test(&s.request, &done, MPI_STATUS_IGNORE);
+    if (!done) {
+      MPI_Cancel(&s.request);
+      MPI_Wait(&s.request, MPI_STATUS_IGNORE);
+    }
+  }
+  sends_.clear();
+}
+
+}  // namespace autocomp

@@ -1,0 +1,255 @@
+// src/master/search/beam_search.cc — the beam search state machine.
+#include "master/search/beam_search.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "common/hashing.h"
+
+namespace autocomp {
+
+const ProblemState& BeamSearch::State() const { return *context_.state().Find(problem_.id); }
+
+Status BeamSearch::UpdateSummary(const std::string& state, const std::string& message) {
+  ProblemSummary s;
+  s.id = problem_.id;
+  s.description = problem_.description;
+  s.score_unit = problem_.score_unit;
+  s.state = state;
+  s.message = message;
+  s.iterations_done = std::max(0, iteration_ - (state == "searching" ? 1 : 0));
+  if (const ProblemState* p = context_.state().Find(problem_.id)) {
+    if (p->summary.state == s.state && p->summary.message == s.message &&
+        p->summary.iterations_done == s.iterations_done && p->summary.description == s.description) {
+      return Status::Ok();  // nothing new to record
+    }
+  }
+  return context_.Record(ProblemEvent{s});
+}
+
+Status BeamSearch::Start() {
+  const ProblemState* p = context_.state().Find(problem_.id);
+  if (p && p->summary.state == "done") {
+    done_ = true;
+    iteration_ = p->summary.iterations_done;
+    return Status::Ok();
+  }
+  AUTOCOMP_RETURN_IF_ERROR(UpdateSummary("searching", ""));
+  if (State().candidates.empty()) {
+    Candidate base;
+    base.id = 0;
+    base.problem = problem_.id;
+    base.iteration = 0;
+    base.code = problem_.baseline_code;
+    base.origin = "baseline";
+    base.lineage_key = LineageKey(problem_.id, "", 0, -1, -1);
+    AUTOCOMP_RETURN_IF_ERROR(context_.Record(CandidateEvent{base, context_.CodeKeyFor(problem_.id, base.code)}));
+  }
+  if (State().candidates[0].status == "pending") {
+    ++outstanding_;
+    context_.Evaluate(problem_.id, 0);
+    return Status::Ok();
+  }
+  return OnEvaluated(0);
+}
+
+uint64_t BeamSearch::Seed(uint64_t parent, int plan_slot, int impl_slot) const {
+  return StableSeed(std::to_string(options_.seed) + "|" + State().candidates[parent].candidate.lineage_key + "|" +
+                    std::to_string(iteration_) + "|" + std::to_string(plan_slot) + "|" + std::to_string(impl_slot));
+}
+
+const CandidateRecord* BeamSearch::FindSlot(uint64_t parent, int plan_slot, int impl_slot) const {
+  const ProblemState& p = State();
+  const std::string key =
+      LineageKey(problem_.id, p.candidates[parent].candidate.lineage_key, iteration_, plan_slot, impl_slot);
+  auto it = p.by_lineage.find(key);
+  return it == p.by_lineage.end() ? nullptr : &p.candidates[it->second];
+}
+
+Status BeamSearch::StartIteration(int iteration) {
+  iteration_ = iteration;
+  if (iteration_ > options_.iterations) {
+    --iteration_;
+    return Finish("");
+  }
+  AUTOCOMP_RETURN_IF_ERROR(UpdateSummary("searching", ""));
+  // Count the whole iteration as outstanding while it is being expanded, so
+  // answers that are already recorded cannot end it early.
+  ++outstanding_;
+  for (uint64_t parent : std::vector<uint64_t>(beam_)) {
+    for (int s = 0; s < options_.plans_per_candidate; ++s) AUTOCOMP_RETURN_IF_ERROR(ExpandPlanSlot(parent, s));
+  }
+  --outstanding_;
+  return MaybeEndIteration();
+}
+
+Status BeamSearch::ExpandPlanSlot(uint64_t parent, int plan_slot) {
+  // A plan already recorded with any of its implementations is reused, not asked again.
+  for (int t = 0; t < options_.impls_per_plan; ++t) {
+    if (const CandidateRecord* c = FindSlot(parent, plan_slot, t)) {
+      const std::string plan = c->candidate.plan;
+      for (int u = 0; u < options_.impls_per_plan; ++u) {
+        AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(parent, plan_slot, u, plan));
+      }
+      return Status::Ok();
+    }
+  }
+  const CandidateRecord& p = State().candidates[parent];
+  ProposalTask task;
+  task.phase = ProposalPhase::kPlan;
+  task.problem = &problem_;
+  task.parent_id = parent;
+  task.parent_code = p.candidate.code;
+  if (p.result) task.parent_score = p.result->score;
+  task.iteration = iteration_;
+  task.iterations = options_.iterations;
+  task.plan_slot = plan_slot;
+  task.seed = Seed(parent, plan_slot, -1);
+  task.menu_keep_probability = options_.menu_keep_probability;
+  task.model = model_;
+  ++outstanding_;
+  context_.Propose(std::move(task));
+  return Status::Ok();
+}
+
+Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan) {
+  if (const CandidateRecord* c = FindSlot(parent, plan_slot, impl_slot)) {
+    if (c->status == "pending") {
+      ++outstanding_;
+      context_.Evaluate(problem_.id, c->candidate.id);
+    }
+    return Status::Ok();
+  }
+  const CandidateRecord& p = State().candidates[parent];
+  ProposalTask task;
+  task.phase = ProposalPhase::kImplement;
+  task.problem = &problem_;
+  task.parent_id = parent;
+  task.parent_code = p.candidate.code;
+  if (p.result) task.parent_score = p.result->score;
+  task.iteration = iteration_;
+  task.iterations = options_.iterations;
+  task.plan_slot = plan_slot;
+  task.impl_slot = impl_slot;
+  task.plan = plan;
+  task.seed = Seed(parent, plan_slot, impl_slot);
+  task.menu_keep_probability = options_.menu_keep_probability;
+  task.model = model_;
+  ++outstanding_;
+  context_.Propose(std::move(task));
+  return Status::Ok();
+}
+
+Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& result) {
+  --outstanding_;
+  if (task.phase == ProposalPhase::kPlan) {
+    if (result.ok) {
+      ++outstanding_;  // hold the iteration open while its implementations are asked
+      for (int t = 0; t < options_.impls_per_plan; ++t) {
+        AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(task.parent_id, task.plan_slot, t, result.text));
+      }
+      --outstanding_;
+    }
+    return MaybeEndIteration();
+  }
+  // Implementation: record the candidate, with or without code.
+  const ProblemState& p = State();
+  Candidate c;
+  c.id = p.candidates.size();
+  c.parent = task.parent_id;
+  c.problem = problem_.id;
+  c.iteration = task.iteration;
+  c.plan_slot = task.plan_slot;
+  c.impl_slot = task.impl_slot;
+  c.plan = task.plan;
+  c.code = result.ok ? result.text : "";
+  c.origin = result.origin;
+  c.lineage_key = LineageKey(problem_.id, p.candidates[task.parent_id].candidate.lineage_key, task.iteration,
+                             task.plan_slot, task.impl_slot);
+  const std::string key = result.ok ? context_.CodeKeyFor(problem_.id, c.code) : "";
+  AUTOCOMP_RETURN_IF_ERROR(context_.Record(CandidateEvent{c, key}));
+  if (!result.ok) {
+    EvalResult none;
+    none.status = EvalStatus::kCompileError;
+    none.message = "no code: " + result.error;
+    AUTOCOMP_RETURN_IF_ERROR(context_.Record(ResultEvent{problem_.id, c.id, "no_code", none,
+                                                         context_.state().info.sessions - 1, false}));
+    return MaybeEndIteration();
+  }
+  ++outstanding_;
+  context_.Evaluate(problem_.id, c.id);
+  return Status::Ok();
+}
+
+Status BeamSearch::OnEvaluated(uint64_t candidate_id) {
+  if (candidate_id == 0 && iteration_ == 0) {
+    if (outstanding_ > 0) --outstanding_;
+    const CandidateRecord& base = State().candidates[0];
+    if (!base.correct()) {
+      done_ = true;
+      return UpdateSummary("failed", "the baseline failed its check: " + base.status + ": " +
+                                         (base.result ? base.result->message : ""));
+    }
+    beam_ = {0};
+    if (!State().beams.empty()) {
+      // A resumed run: continue from the last recorded beam.
+      const Beam& last = State().beams.back();
+      beam_ = last.ids;
+      return StartIteration(last.iteration + 1);
+    }
+    return StartIteration(1);
+  }
+  --outstanding_;
+  return MaybeEndIteration();
+}
+
+Status BeamSearch::MaybeEndIteration() {
+  if (outstanding_ > 0 || done_ || iteration_ == 0) return Status::Ok();
+  return SelectBeam();
+}
+
+Status BeamSearch::SelectBeam() {
+  const ProblemState& p = State();
+  std::vector<uint64_t> pool = beam_;
+  for (const auto& c : p.candidates) {
+    if (c.candidate.iteration == iteration_ && c.correct()) pool.push_back(c.candidate.id);
+  }
+  std::sort(pool.begin(), pool.end(), [&](uint64_t a, uint64_t b) {
+    const CandidateRecord& x = p.candidates[a];
+    const CandidateRecord& y = p.candidates[b];
+    if (*x.result->score != *y.result->score) return *x.result->score < *y.result->score;
+    return x.candidate.lineage_key < y.candidate.lineage_key;
+  });
+  std::vector<uint64_t> next;
+  std::set<std::string> codes;
+  for (uint64_t id : pool) {
+    if (static_cast<int>(next.size()) >= options_.beam_size) break;
+    const std::string code = NormalizeCode(p.candidates[id].candidate.code);
+    if (!codes.insert(code).second) continue;
+    next.push_back(id);
+  }
+  beam_ = next;
+  AUTOCOMP_RETURN_IF_ERROR(context_.Record(BeamEvent{problem_.id, Beam{iteration_, beam_}}));
+  context_.IterationEnded(problem_.id, iteration_);
+  return StartIteration(iteration_ + 1);
+}
+
+Status BeamSearch::Finish(const std::string& message) {
+  done_ = true;
+  std::string text = message;
+  if (text.empty()) {
+    const ProblemState& p = State();
+    const CandidateRecord* best = p.Best();
+    std::optional<double> base = p.BaselineScore();
+    if (best && base && *best->result->score > 0) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "best candidate %llu: %.2fx over the baseline",
+                    static_cast<unsigned long long>(best->candidate.id), *base / *best->result->score);
+      text = buf;
+    }
+  }
+  return UpdateSummary("done", text);
+}
+
+}  // namespace autocomp

@@ -1,0 +1,63 @@
+// src/master/search/beam_search.h
+//
+// Autocomp's beam search for one problem (first version; selection rules
+// are extended by the search issue). Iteration 0 measures the baseline.
+// Each later iteration asks `plans_per_candidate` plans of every beam
+// member and `impls_per_plan` implementations of every plan; a plan's
+// implementations start as soon as the plan arrives, and each
+// implementation is evaluated as soon as it arrives. When everything of the
+// iteration is back, the next beam is the best `beam_size` correct
+// candidates among the old beam and the new children (lower score first;
+// lineage key breaks ties; identical code counts once). An incorrect
+// candidate is never selected.
+//
+// Resumes: a slot whose candidate is already recorded is not proposed
+// again; a recorded result is not measured again; a recorded beam is used
+// as it was.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "common/problem.h"
+#include "master/search/search_context.h"
+#include "master/search/search_strategy.h"
+
+namespace autocomp {
+
+class BeamSearch final : public SearchStrategy {
+ public:
+  BeamSearch(const Problem& problem, const SearchOptions& options, std::string model, SearchContext& context)
+      : problem_(problem), options_(options), model_(std::move(model)), context_(context) {}
+
+  Status Start() override;
+  Status OnProposal(const ProposalTask& task, const ProposalResult& result) override;
+  Status OnEvaluated(uint64_t candidate_id) override;
+  bool done() const override { return done_; }
+  int iteration() const override { return iteration_; }
+  int outstanding() const override { return outstanding_; }
+
+ private:
+  const ProblemState& State() const;
+  Status UpdateSummary(const std::string& state, const std::string& message);
+  Status StartIteration(int iteration);
+  Status ExpandPlanSlot(uint64_t parent, int plan_slot);
+  Status ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan);
+  Status MaybeEndIteration();
+  Status SelectBeam();
+  Status Finish(const std::string& message);
+  uint64_t Seed(uint64_t parent, int plan_slot, int impl_slot) const;
+  const CandidateRecord* FindSlot(uint64_t parent, int plan_slot, int impl_slot) const;
+
+  const Problem& problem_;
+  SearchOptions options_;
+  std::string model_;
+  SearchContext& context_;
+  int iteration_ = 0;
+  int outstanding_ = 0;
+  bool done_ = false;
+  std::vector<uint64_t> beam_;
+};
+
+}  // namespace autocomp

@@ -1,0 +1,161 @@
+// src/worker/eval_engine.cc — build pool + exclusive measure queue.
+#include "worker/eval_engine.h"
+
+#include <exception>
+
+namespace autocomp {
+
+EvalEngine::EvalEngine(const Backend& backend, std::shared_ptr<const Sandbox> sandbox, Options options)
+    : backend_(backend), sandbox_(std::move(sandbox)), options_(std::move(options)), quiet_(options_.quiet_lock_dir) {
+  const int threads = std::max(1, options_.build_threads);
+  for (int i = 0; i < threads; ++i) builders_.emplace_back([this] { BuildLoop(); });
+  measurer_ = std::thread([this] { MeasureLoop(); });
+}
+
+EvalEngine::~EvalEngine() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  if (sandbox_) sandbox_->KillAll();
+  build_cv_.notify_all();
+  measure_cv_.notify_all();
+  for (auto& t : builders_) t.join();
+  measurer_.join();
+}
+
+void EvalEngine::Submit(EvalTask task) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    build_queue_.push_back(std::move(task));
+    ++outstanding_;
+  }
+  build_cv_.notify_one();
+}
+
+std::vector<ResultMsg> EvalEngine::TakeResults() {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ResultMsg> out;
+  out.swap(done_);
+  outstanding_ -= static_cast<int>(out.size());
+  return out;
+}
+
+int EvalEngine::building() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return building_;
+}
+int EvalEngine::measuring() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return measuring_;
+}
+int EvalEngine::queued() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return static_cast<int>(build_queue_.size() + measure_queue_.size());
+}
+int EvalEngine::outstanding() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return outstanding_;
+}
+
+Result<Problem> EvalEngine::LoadProblem(const ProblemId& id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = problems_.find(id);
+    if (it != problems_.end()) return it->second;
+  }
+  Result<Problem> loaded = backend_.LoadProblem(id);
+  if (loaded.ok()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    problems_.emplace(id, *loaded);
+  }
+  return loaded;
+}
+
+void EvalEngine::Finish(uint64_t task_id, EvalResult result) {
+  result.worker = options_.rank;
+  result.host = options_.host;
+  std::lock_guard<std::mutex> lock(mu_);
+  done_.push_back({task_id, std::move(result)});
+}
+
+void EvalEngine::BuildLoop() {
+  while (true) {
+    EvalTask task;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      build_cv_.wait(lock, [&] { return stopping_ || !build_queue_.empty(); });
+      if (stopping_) return;
+      task = std::move(build_queue_.front());
+      build_queue_.pop_front();
+      ++building_;
+    }
+    Built built;
+    built.task = std::move(task);
+    EvalResult failure;
+    bool ok = false;
+    try {
+      Result<Problem> problem = LoadProblem(built.task.problem);
+      auto scratch = ScratchDir::Create(options_.scratch_root, "cand");
+      if (!problem.ok()) {
+        failure.status = EvalStatus::kInfraError;
+        failure.message = problem.status().ToString();
+      } else if (!scratch.ok()) {
+        failure.status = EvalStatus::kInfraError;
+        failure.message = scratch.status().ToString();
+      } else {
+        built.problem = *problem;
+        built.scratch = std::make_unique<ScratchDir>(std::move(*scratch));
+        NodeQuietLock::Guard quiet = quiet_.ForBuild();
+        BuildResult b = backend_.Prepare(*built.problem, built.task.code, built.scratch->path());
+        built.build_seconds = b.seconds;
+        ok = b.ok;
+        if (!ok) {
+          failure.status = b.status;
+          failure.message = b.message;
+          failure.trace = b.log;
+          failure.build_seconds = b.seconds;
+        }
+      }
+    } catch (const std::exception& e) {
+      failure.status = EvalStatus::kInfraError;
+      failure.message = std::string("backend failed while building: ") + e.what();
+    }
+    if (!ok) Finish(built.task.task_id, std::move(failure));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --building_;
+      if (ok) measure_queue_.push_back(std::move(built));
+    }
+    if (ok) measure_cv_.notify_one();
+  }
+}
+
+void EvalEngine::MeasureLoop() {
+  while (true) {
+    Built built;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      measure_cv_.wait(lock, [&] { return stopping_ || !measure_queue_.empty(); });
+      if (stopping_) return;
+      built = std::move(measure_queue_.front());
+      measure_queue_.pop_front();
+      ++measuring_;
+    }
+    EvalResult result;
+    try {
+      NodeQuietLock::Guard quiet = quiet_.ForMeasure();
+      result = backend_.Measure(*built.problem, built.scratch->path(), options_.resource);
+    } catch (const std::exception& e) {
+      result.status = EvalStatus::kInfraError;
+      result.message = std::string("backend failed while measuring: ") + e.what();
+    }
+    result.build_seconds = built.build_seconds;
+    built.scratch.reset();  // remove the scratch dir before reporting
+    Finish(built.task.task_id, std::move(result));
+    std::lock_guard<std::mutex> lock(mu_);
+    --measuring_;
+  }
+}
+
+}  // namespace autocomp

@@ -1,0 +1,105 @@
+// src/worker/resource_discovery.cc — node-local placement and core sets.
+#include "worker/resource_discovery.h"
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace autocomp {
+
+namespace {
+
+std::string HostName() {
+  char name[256] = {0};
+  gethostname(name, sizeof name - 1);
+  return name;
+}
+
+std::string LauncherHint() {
+  for (const char* var : {"OMPI_COMM_WORLD_LOCAL_RANK", "SLURM_LOCALID", "MPI_LOCALRANKID"}) {
+    if (const char* v = std::getenv(var)) return std::string(var) + "=" + v;
+  }
+  return "";
+}
+
+std::string Ranges(const std::vector<int>& cpus) {
+  std::string text;
+  for (size_t i = 0; i < cpus.size();) {
+    size_t j = i;
+    while (j + 1 < cpus.size() && cpus[j + 1] == cpus[j] + 1) ++j;
+    if (!text.empty()) text += ",";
+    text += std::to_string(cpus[i]);
+    if (j > i) text += "-" + std::to_string(cpus[j]);
+    i = j + 1;
+  }
+  return text;
+}
+
+}  // namespace
+
+Placement DiscoverPlacement(MPI_Comm world) {
+  Placement p;
+  p.host = HostName();
+  p.launcher = LauncherHint();
+  int world_rank = 0;
+  MPI_Comm_rank(world, &world_rank);
+  MPI_Comm node;
+  MPI_Comm_split_type(world, MPI_COMM_TYPE_SHARED, world_rank, MPI_INFO_NULL, &node);
+  MPI_Comm_rank(node, &p.local_rank);
+  MPI_Comm_size(node, &p.local_size);
+  // Is the master (world rank 0) on this node? Then it is node rank 0 (keys are world ranks).
+  int has_master = world_rank == 0 ? 1 : 0;
+  int any_master = 0;
+  MPI_Allreduce(&has_master, &any_master, 1, MPI_INT, MPI_MAX, node);
+  MPI_Comm_free(&node);
+  p.workers_on_node = p.local_size - any_master;
+  p.worker_index = p.local_rank - any_master;
+  if (p.workers_on_node < 1) p.workers_on_node = 1;
+  if (p.worker_index < 0) p.worker_index = 0;
+  return p;
+}
+
+Placement SingleProcessPlacement() {
+  Placement p;
+  p.host = HostName();
+  p.launcher = LauncherHint();
+  return p;
+}
+
+std::vector<int> AllowedCpus() {
+  std::vector<int> cpus;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    for (int c = 0; c < CPU_SETSIZE; ++c) {
+      if (CPU_ISSET(c, &set)) cpus.push_back(c);
+    }
+  }
+  if (cpus.empty()) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    for (int c = 0; c < n; ++c) cpus.push_back(c);
+  }
+  return cpus;
+}
+
+Resource CpuResourceFor(const Placement& placement) {
+  std::vector<int> all = AllowedCpus();
+  Resource r;
+  r.kind = "cpu";
+  r.index = placement.worker_index;
+  const int n = static_cast<int>(all.size());
+  const int w = placement.workers_on_node;
+  if (w <= n) {
+    int begin = placement.worker_index * n / w, end = (placement.worker_index + 1) * n / w;
+    r.cpus.assign(all.begin() + begin, all.begin() + end);
+    r.description = "cores " + Ranges(r.cpus);
+  } else {
+    r.cpus = {all[placement.worker_index % n]};
+    r.description = "core " + Ranges(r.cpus) + " (shared: " + std::to_string(w) + " workers on " +
+                    std::to_string(n) + " cores)";
+  }
+  return r;
+}
+
+}  // namespace autocomp
