@@ -2,12 +2,16 @@
 #include "common/backend_registry.h"
 
 #include "cpu/cpu_backend.h"
+#include "gemmini/gemmini_backend.h"
+#include "synthetic/synthetic_backend.h"
 
 namespace autocomp {
 
 const std::vector<BackendEntry>& RegisteredBackends() {
   static const std::vector<BackendEntry> backends = {
       {"cpu", "native C/C++ kernels timed on CPU cores (the embedded default)", MakeCpuBackend},
+      {"gemmini", "Gemmini accelerator: bit-exact built-in model, Spike or FireSim", MakeGemminiBackend},
+      {"synthetic", "benchmark tool: generated scores, configurable cost (not a real target)", MakeSyntheticBackend},
   };
   return backends;
 }

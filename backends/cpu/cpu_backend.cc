@@ -147,8 +147,22 @@ class CpuBackend final : public Backend {
     std::ofstream(scratch / "prelude.h") << Prelude(problem);
     std::string compile = cpp ? "c++ -std=gnu++20" : "cc -std=gnu17";
     compile += " -O3 -march=native -fopenmp-simd -include prelude.h -c " + source + " -o candidate.o";
+    // The trusted objects are linked into the scratch dir (hard links, else
+    // copies): the sandboxed build may not be able to reach the cache's
+    // parent folders under its private uid.
     std::string link = "c++ -O2 candidate.o";
-    for (const auto& o : *objects) link += " '" + o.string() + "'";
+    for (const auto& o : *objects) {
+      const fs::path local = scratch / ("trusted-" + o.filename().string());
+      std::error_code ec;
+      fs::create_hard_link(o, local, ec);
+      if (ec) fs::copy_file(o, local, fs::copy_options::overwrite_existing, ec);
+      if (ec) {
+        build.status = EvalStatus::kInfraError;
+        build.message = "cannot place " + o.string() + " in the scratch dir: " + ec.message();
+        return build;
+      }
+      link += " " + local.filename().string();
+    }
     link += " -o run -lm";
 
     SandboxSpec spec;

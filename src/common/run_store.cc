@@ -43,7 +43,7 @@ Result<RunState> StateFromEvents(const std::vector<RunEvent>& events, const std:
 Result<std::unique_ptr<Hdf5RunStore>> Hdf5RunStore::Create(const std::string& path, double flush_seconds) {
   std::error_code ec;
   if (fs::exists(path, ec)) {
-    return FailedPreconditionError(path + " already exists; continue it with --resume " + path +
+    return InvalidArgumentError(path + " already exists; continue it with --resume " + path +
                                    " or choose another --out");
   }
   if (fs::exists(JournalPath(path), ec)) {

@@ -96,6 +96,8 @@ Status RunLoop::HandleResults(bool* progressed) {
       if (auto base = p->BaselineScore(); base && *e.result.score > 0) event["speedup"] = *base / *e.result.score;
     }
     if (!e.result.correct()) event["message"] = e.result.message;
+    // What is shown has been recorded: the journal reaches the kernel first.
+    AUTOCOMP_RETURN_IF_ERROR(store_.Sync(false));
     progress_.Event("result", std::move(event));
     if (e.candidate == 0) {
       const CandidateRecord& base = p->candidates[0];

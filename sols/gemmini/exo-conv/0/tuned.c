@@ -1,0 +1,22 @@
+// Hand-tuned: the hardware convolution unroller (loop_conv_ws) on blocks of
+// 8 output rows x 16 output channels, sized so the input rows, the weights
+// and the output block fit one half of the scratchpad and accumulator.
+void solution(int8_t input[4][56][56][64], int8_t weights[3][3][64][64], int32_t bias[64],
+              int8_t output[4][56][56][64]) {
+  config_ex(WEIGHT_STATIONARY, NO_ACTIVATION, 1, false, false);
+  config_st(64, RELU, 0.125f);
+  for (int n = 0; n < 4; n++) {
+    for (int r0 = 0; r0 < 56; r0 += 8) {
+      const int upad = r0 == 0 ? 1 : 0, dpad = r0 + 8 == 56 ? 1 : 0;
+      const int8_t* in = &input[n][r0 - 1 + upad][0][0];
+      for (int k0 = 0; k0 < 64; k0 += 16) {
+        gemmini_loop_conv_ws(1, 56, 56, 64, 64, 56, 56, 56, 56, 1, 1, 3, 1, 0, 0, 0,
+                             1, 8, 56, 16, 3, 3, 64, 1, 1, upad, dpad, 0, 0, 0, 0, 8, 56,
+                             &weights[0][0][0][k0], &output[n][r0][0][k0], &bias[k0], in,
+                             false, true, false, false, false, RELU, false, false, false, false, 1,
+                             64, 64, 64, false, 0, 0);
+      }
+    }
+  }
+  fence();
+}

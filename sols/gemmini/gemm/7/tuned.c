@@ -1,0 +1,23 @@
+// autocomp-tuner gemm: tile_i=1 tile_j=1 a_reuse=0 wide_mvin=0 unroll=1 loop_ws=3
+void solution(int8_t A[64][1024], int8_t B[1024][1024], int8_t C[64][1024]) {
+  // Whole tiles through the hardware loop unroller: A and B tiles stream
+  // through the two scratchpad halves, C accumulates in the accumulator.
+  config_ex(WEIGHT_STATIONARY, NO_ACTIVATION, 1, false, false);
+  config_st(1024);
+  config_ld(1024, 1.0f, 16, 0);
+  config_ld(1024, 1.0f, 16, 1);
+  for (int io = 0; io < 4; io += 4) {
+    const int ni = 4 - io < 4 ? 4 - io : 4;
+    for (int jo = 0; jo < 64; jo += 4) {
+      const int nj = 64 - jo < 4 ? 64 - jo : 4;
+      for (int ko = 0; ko < 64; ko += 64) {
+        const int nk = 64 - ko < 64 ? 64 - ko : 64;
+        const bool last = ko + nk == 64;
+        gemmini_loop_ws(ni, nj, nk, 0, 0, 0, &A[16 * io][16 * ko], &B[16 * ko][16 * jo], NULL,
+                        last ? &C[16 * io][16 * jo] : NULL, 1024, 1024, 0, 1024, false, false, false, false,
+                        ko != 0, NO_ACTIVATION, 0, 0, false);
+      }
+    }
+  }
+  fence();
+}

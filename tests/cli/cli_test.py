@@ -1,0 +1,136 @@
+"""The autocomp binary's subcommands: documented exit codes, errors that name what is wrong."""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "mpi"))
+import autocomp_test_support as t  # noqa: E402
+
+# Exit codes (docs/cli.md).
+OK, FAILED, USAGE, DATALOSS, ENVIRONMENT, STOPPED = 0, 1, 2, 3, 4, 5
+
+
+def autocomp(*args):
+    return subprocess.run([t.AUTOCOMP] + list(args), capture_output=True, text=True, timeout=300)
+
+
+class CliTest(unittest.TestCase):
+    def test_help_for_each_subcommand(self):
+        for sub in ("run", "eval", "problems", "report"):
+            proc = autocomp(sub, "--help")
+            self.assertEqual(proc.returncode, OK, sub)
+            self.assertIn("Usage", proc.stdout + proc.stderr)
+        self.assertEqual(autocomp().returncode, USAGE)
+        self.assertEqual(autocomp("frobnicate").returncode, USAGE)
+
+    def test_problems_lists_shapes(self):
+        proc = autocomp("problems", "cpu")
+        self.assertEqual(proc.returncode, OK)
+        self.assertIn("cpu/gemm/0             gemm M=512 N=512 K=512", proc.stdout)
+        listed = json.loads(autocomp("problems", "cpu", "--json").stdout)
+        self.assertIn({"problem": "cpu/softmax/0", "description": "softmax rows=4096 cols=1024"}, listed)
+        bad = autocomp("problems", "tpu")
+        self.assertEqual(bad.returncode, USAGE)
+        self.assertIn("unknown backend 'tpu' (known: cpu", bad.stderr)
+
+    def test_bad_configs_name_file_and_key(self):
+        with t.Workdir() as work:
+            cases = [
+                ({"search": {"beam_size": 0}}, "search.beam_size: must be an integer from 1 to 1000"),
+                ({"serch": {}}, "serch: unknown key"),
+                ({"backend": "tpu"}, "backend: unknown backend 'tpu'"),
+                ({"problems": {"set": "gemm", "ids": [99]}}, "problems: cpu/gemm has no problem 99 (known: 0, 1, 2, 3, 4)"),
+                ({"problems": {"set": "fft", "ids": "all"}}, "has no problem set 'fft'"),
+            ]
+            for i, (override, message) in enumerate(cases):
+                path = t.write_config(os.path.join(work, f"bad{i}.json"), **override)
+                proc = autocomp("run", path, "--out", os.path.join(work, f"bad{i}.h5"))
+                self.assertEqual(proc.returncode, USAGE, proc.stderr)
+                self.assertIn(path, proc.stderr)
+                self.assertIn(message, proc.stderr)
+                self.assertFalse(os.path.exists(os.path.join(work, f"bad{i}.h5")), "nothing written on a bad config")
+            not_json = os.path.join(work, "broken.json")
+            with open(not_json, "w") as f:
+                f.write("{ not json")
+            proc = autocomp("run", not_json)
+            self.assertEqual(proc.returncode, USAGE)
+            self.assertIn(not_json + ": not valid JSON", proc.stderr)
+
+    def test_bad_config_under_mpirun_stops_every_rank(self):
+        with t.Workdir() as work:
+            path = t.write_config(os.path.join(work, "bad.json"), problems={"set": "gemm", "ids": [42]})
+            proc = subprocess.run(t.mpirun_command(3, "run", path, "--out", os.path.join(work, "x.h5")),
+                                  capture_output=True, text=True, timeout=120)
+            self.assertNotEqual(proc.returncode, OK)
+            self.assertIn("cpu/gemm has no problem 42", proc.stderr + proc.stdout)
+
+    def test_existing_run_file_is_not_overwritten(self):
+        with t.Workdir() as work:
+            out = os.path.join(work, "exists.h5")
+            with open(out, "w") as f:
+                f.write("precious")
+            proc = autocomp("run", t.write_config(os.path.join(work, "c.json")), "--out", out)
+            self.assertEqual(proc.returncode, USAGE)
+            self.assertIn("already exists; continue it with --resume", proc.stderr)
+            with open(out) as f:
+                self.assertEqual(f.read(), "precious")
+
+    def test_report_errors(self):
+        with t.Workdir() as work:
+            missing = autocomp("report", os.path.join(work, "none.h5"))
+            self.assertEqual(missing.returncode, USAGE)
+            self.assertIn("does not exist", missing.stderr)
+            garbage = os.path.join(work, "garbage.h5")
+            with open(garbage, "w") as f:
+                f.write("not an HDF5 file")
+            proc = autocomp("report", garbage)
+            self.assertEqual(proc.returncode, DATALOSS)
+            self.assertIn("is not an HDF5 file", proc.stderr)
+
+    def test_eval_prints_json_and_exit_code(self):
+        with t.Workdir() as work:
+            good = autocomp("eval", "gemm/4", os.path.join(t.SOURCE_DIR, "sols/cpu/gemm/baseline.c"), "--repeats", "2")
+            self.assertEqual(good.returncode, OK, good.stderr)
+            result = json.loads(good.stdout)
+            self.assertEqual(result["status"], "ok")
+            self.assertEqual(result["problem"], "cpu/gemm/4")
+            self.assertEqual(result["metrics"]["repeats"], 2)
+            self.assertGreater(result["score"], 0)
+            wrong = os.path.join(work, "wrong.c")
+            with open(wrong, "w") as f:
+                f.write("void gemm(int M, int N, int K, const float* A, const float* B, float* C) {"
+                        " for (int i = 0; i < M * N; ++i) C[i] = 1.0f; }\n")
+            bad = autocomp("eval", "cpu/gemm/4", wrong)
+            self.assertEqual(bad.returncode, FAILED)
+            self.assertEqual(json.loads(bad.stdout)["status"], "wrong_answer")
+            self.assertNotIn("score", json.loads(bad.stdout))
+            missing = autocomp("eval", "gemm/4", os.path.join(work, "nope.c"))
+            self.assertEqual(missing.returncode, USAGE)
+            self.assertIn("cannot read", missing.stderr)
+
+    def test_resume_refuses_a_different_config(self):
+        with t.Workdir() as work:
+            config = t.write_config(os.path.join(work, "a.json"),
+                                    search={"iterations": 0, "beam_size": 1, "plans_per_candidate": 1,
+                                            "impls_per_plan": 1})
+            out = os.path.join(work, "a.h5")
+            self.assertEqual(autocomp("run", config, "--out", out, "--json-progress").returncode, OK)
+            other = t.write_config(os.path.join(work, "b.json"), search={"iterations": 5})
+            proc = autocomp("run", other, "--resume", out)
+            self.assertEqual(proc.returncode, USAGE)
+            self.assertIn("differs from the config stored in", proc.stderr)
+            same = autocomp("run", config, "--resume", out, "--json-progress")
+            self.assertEqual(same.returncode, OK, same.stderr)
+
+    def test_llm_models_are_refused_until_available(self):
+        with t.Workdir() as work:
+            config = t.write_config(os.path.join(work, "llm.json"), models=["openai/o3-mini"])
+            proc = autocomp("run", config, "--out", os.path.join(work, "llm.h5"))
+            self.assertNotEqual(proc.returncode, OK)
+            self.assertIn("models", proc.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
