@@ -44,6 +44,8 @@ class RunLoop final : public SearchContext {
           std::vector<Problem> problems, Options options);
 
   Result<std::string> Run(const volatile std::sig_atomic_t* stop);
+  // Results handled in this session (measured or reused).
+  size_t results_handled() const { return candidates_done_; }
 
   // SearchContext
   const RunState& state() const override { return store_.state(); }

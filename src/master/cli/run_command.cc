@@ -6,6 +6,7 @@
 // then rank 0 runs the master and the others the worker loop. With one
 // rank the master evaluates in-process.
 #include <mpi.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -41,6 +42,12 @@ namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
 void OnStopSignal(int) { g_stop = 1; }
+
+double ProcessCpuSeconds() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
 
 std::string UtcNow() {
   std::time_t t = std::time(nullptr);
@@ -177,7 +184,11 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   options.model = "offline";
   options.backend_version = (*backend)->version();
   RunLoop loop(record, proposer, *scheduler, progress, std::move(*problems), options);
+  const auto loop_start = std::chrono::steady_clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   Result<std::string> ended = loop.Run(&g_stop);
+  const double loop_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loop_start).count();
+  const double loop_cpu = ProcessCpuSeconds() - cpu_start;
   progress.Finish();
   scheduler->Shutdown(ended.ok() ? *ended : "error");
 
@@ -206,7 +217,13 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
     std::cout << "\n" << ReportText(state, false);
     std::cout << "\nrun file: " << resolved.run_file << "  (autocomp report " << resolved.run_file << ")\n";
   } else {
-    progress.Event("end", {{"status", end.status}, {"reason", end.reason}, {"report", ReportJson(state)}});
+    progress.Event("end", {{"status", end.status},
+                           {"reason", end.reason},
+                           {"master", {{"loop_wall_s", loop_seconds},
+                                       {"cpu_s", loop_cpu},
+                                       {"results", loop.results_handled()},
+                                       {"in_process", mpi == nullptr}}},
+                           {"report", ReportJson(state)}});
   }
   return code;
 }
