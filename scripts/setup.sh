@@ -30,8 +30,18 @@ for p in "${packages[@]}"; do
   fi
 done
 
+install_sdks() {
+  # The official LLM SDKs, for the wire-format conformance test (tests/llm/conformance).
+  if command -v npm > /dev/null && [ ! -d tests/llm/conformance/node_modules ]; then
+    npm ci --prefix tests/llm/conformance --no-audit --no-fund > /dev/null ||
+      echo "setup: SDK conformance test will be skipped (npm ci failed)"
+  fi
+}
+cd "$(dirname "$0")/.."
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages already installed"
+  install_sdks
   exit 0
 fi
 
@@ -41,4 +51,5 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_sdks
 echo "setup: done"

@@ -235,15 +235,11 @@ Result<Config> LoadConfigFile(const std::string& path) {
   if (!in) return NotFoundError(path + ": cannot open the config file");
   std::ostringstream text;
   text << in.rdbuf();
-  json j = json::parse(text.str(), nullptr, false, /*ignore_comments=*/true);
-  if (j.is_discarded()) {
-    // Parse again with exceptions on to report the position.
-    try {
-      (void)json::parse(text.str(), nullptr, true, true);
-    } catch (const json::parse_error& e) {
-      return InvalidArgumentError(path + ": not valid JSON: " + e.what());
-    }
-    return InvalidArgumentError(path + ": not valid JSON");
+  json j;
+  try {
+    j = json::parse(text.str(), nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    return InvalidArgumentError(path + ": not valid JSON: " + e.what());
   }
   return ParseConfig(j, path);
 }
