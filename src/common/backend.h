@@ -69,6 +69,8 @@ class Backend {
   // need the node quiet (no builds, no other measurements; see
   // src/worker/node_quiet_lock.h).
   virtual bool measurement_needs_quiet_node() const { return false; }
+  // What a worker must own to measure: "cpu" (cores), "gpu", or "neuron".
+  virtual std::string resource_kind() const { return "cpu"; }
 
   // Knobs for the offline proposer; nullptr if the backend has none.
   virtual const OfflineTuner* offline_tuner() const { return nullptr; }

@@ -29,6 +29,8 @@ struct Candidate {
   std::string plan;                // the phase-1 text that led here
   std::string code;
   std::string origin;              // "baseline", "offline", "openai/o3-mini", ...
+  double plan_seconds = 0;         // latency of the request that wrote the plan
+  double code_seconds = 0;         // latency of the request that wrote the code
   std::string lineage_key;         // see LineageKey()
 };
 

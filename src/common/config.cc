@@ -195,6 +195,7 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
     AUTOCOMP_RETURN_IF_ERROR(s.Number("menu_keep_probability", &c.search.menu_keep_probability, 0.0, 1.0));
     AUTOCOMP_RETURN_IF_ERROR(s.Uint64("seed", &c.search.seed));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("max_concurrent_problems", &c.search.max_concurrent_problems, 1, 100000));
+    AUTOCOMP_RETURN_IF_ERROR(s.String("mode", &c.search.mode, {"pipelined", "phase_synchronous"}));
     AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
   }
 
@@ -223,6 +224,33 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
     AUTOCOMP_RETURN_IF_ERROR(s.String("path", &c.output.path));
     AUTOCOMP_RETURN_IF_ERROR(s.Number("flush_seconds", &c.output.flush_seconds, 0.0, 3600));
     AUTOCOMP_RETURN_IF_ERROR(s.String("scratch_dir", &c.output.scratch_dir));
+    AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
+  }
+
+  if (root.Has("workers")) {
+    Section s = root.Child("workers");
+    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("heartbeat_s", &c.workers.heartbeat_s, 0.1, 3600));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("lost_after_s", &c.workers.lost_after_s, 1, 86400));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("hello_timeout_s", &c.workers.hello_timeout_s, 1, 86400));
+    AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
+    if (c.workers.lost_after_s <= 2 * c.workers.heartbeat_s) {
+      return s.Error("workers.lost_after_s", "must be more than twice workers.heartbeat_s");
+    }
+  }
+
+  if (root.Has("bench")) {
+    Section s = root.Child("bench");
+    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    if (s.Has("proposal_latency_s")) {
+      const json& range = s.Raw("proposal_latency_s");
+      if (!range.is_array() || range.size() != 2 || !range[0].is_number() || !range[1].is_number() ||
+          range[0].get<double>() < 0 || range[1].get<double>() < range[0].get<double>()) {
+        return s.Error("bench.proposal_latency_s", "must be [min, max] seconds with 0 <= min <= max");
+      }
+      c.bench.proposal_latency_min_s = range[0].get<double>();
+      c.bench.proposal_latency_max_s = range[1].get<double>();
+    }
     AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
   }
 

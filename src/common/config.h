@@ -35,12 +35,29 @@ struct SearchOptions {
   double menu_keep_probability = 0.7;  // each menu entry kept in a prompt with this probability
   uint64_t seed = 0;                   // all randomness of the search derives from it
   int max_concurrent_problems = 8;     // problems searched at the same time
+  // "pipelined": work starts the moment it exists; "phase_synchronous": one
+  // problem at a time, all plans, then all code, then all evaluations (the
+  // original Autocomp's order; for comparisons).
+  std::string mode = "pipelined";
 };
 
 struct OutputOptions {
   std::string path;            // run file; `run --out` overrides; default runs/<config name>.h5
   double flush_seconds = 2.0;  // the run file is brought up to date at least this often
   std::string scratch_dir;     // where workers build and run candidates; default $TMPDIR/autocomp-<uid>
+};
+
+struct WorkerOptions {
+  double heartbeat_s = 5;       // a worker sends a HEARTBEAT this often
+  double lost_after_s = 60;     // silence after which the master re-queues a worker's tasks
+  double hello_timeout_s = 300; // how long the master waits for every worker's HELLO
+};
+
+// Benchmark-only settings (docs/config.md): never affect real measurements.
+struct BenchOptions {
+  double proposal_latency_min_s = 0;  // simulated LLM latency per proposal request
+  double proposal_latency_max_s = 0;
+  bool delayed() const { return proposal_latency_max_s > 0; }
 };
 
 struct Config {
@@ -52,6 +69,8 @@ struct Config {
   SearchOptions search;
   EvalOptions eval;
   OutputOptions output;
+  WorkerOptions workers;
+  BenchOptions bench;
   nlohmann::json llm = nlohmann::json::object();  // the "llm" section, validated by the LLM layer
   nlohmann::json raw;                       // the file as given, stored in the run file
 

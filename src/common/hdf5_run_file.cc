@@ -54,6 +54,7 @@ struct CandidateRow {
   int64_t parent;  // -1 for the baseline
   int32_t iteration, plan_slot, impl_slot;
   const char* origin;
+  double plan_s, code_s;
   const char* status;
   uint8_t correct;
   double score;  // NaN unless correct
@@ -111,6 +112,8 @@ H5Id CandidateType() {
   MEMBER(t, CandidateRow, plan_slot, H5T_NATIVE_INT32);
   MEMBER(t, CandidateRow, impl_slot, H5T_NATIVE_INT32);
   MEMBER(t, CandidateRow, origin, s.get());
+  MEMBER(t, CandidateRow, plan_s, H5T_NATIVE_DOUBLE);
+  MEMBER(t, CandidateRow, code_s, H5T_NATIVE_DOUBLE);
   MEMBER(t, CandidateRow, status, s.get());
   MEMBER(t, CandidateRow, correct, H5T_NATIVE_UINT8);
   MEMBER(t, CandidateRow, score, H5T_NATIVE_DOUBLE);
@@ -334,6 +337,8 @@ Status WriteProblem(hid_t file, const ProblemState& p, Hdf5WriteMark::PerProblem
     row.plan_slot = c.candidate.plan_slot;
     row.impl_slot = c.candidate.impl_slot;
     row.origin = c.candidate.origin.c_str();
+    row.plan_s = c.candidate.plan_seconds;
+    row.code_s = c.candidate.code_seconds;
     row.code_key = c.code_key.c_str();
     row.lineage_key = c.candidate.lineage_key.c_str();
     row.plan = c.candidate.plan.c_str();
@@ -477,6 +482,8 @@ Status ReadProblem(hid_t group, const std::string& name, RunState& state) {
     c.candidate.plan_slot = row.plan_slot;
     c.candidate.impl_slot = row.impl_slot;
     c.candidate.origin = str(row.origin);
+    c.candidate.plan_seconds = row.plan_s;
+    c.candidate.code_seconds = row.code_s;
     c.candidate.plan = str(row.plan);
     c.candidate.code = str(row.code);
     c.candidate.lineage_key = str(row.lineage_key);

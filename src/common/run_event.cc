@@ -152,7 +152,8 @@ json ToJson(const RunEvent& event) {
             json j = {{"e", "candidate"}, {"problem", ToJson(c.problem)}, {"id", c.id},
                       {"iteration", c.iteration}, {"plan_slot", c.plan_slot}, {"impl_slot", c.impl_slot},
                       {"plan", c.plan}, {"code", c.code}, {"origin", c.origin},
-                      {"lineage_key", c.lineage_key}, {"code_key", e.code_key}};
+                      {"lineage_key", c.lineage_key}, {"code_key", e.code_key},
+                      {"plan_s", c.plan_seconds}, {"code_s", c.code_seconds}};
             if (c.parent) j["parent"] = *c.parent;
             return j;
           },
@@ -203,6 +204,8 @@ Result<RunEvent> EventFromJson(const json& j) {
       c.code = j.at("code").get<std::string>();
       c.origin = j.at("origin").get<std::string>();
       c.lineage_key = j.at("lineage_key").get<std::string>();
+      c.plan_seconds = j.value("plan_s", 0.0);
+      c.code_seconds = j.value("code_s", 0.0);
       return RunEvent(CandidateEvent{c, j.at("code_key").get<std::string>()});
     }
     if (type == "result") {

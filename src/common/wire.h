@@ -44,6 +44,7 @@ struct EvalTask {
   uint64_t task_id = 0;          // master-assigned, unique within the run
   ProblemId problem;
   std::string code;
+  int priority = 0;              // lower goes first (the candidate's iteration); master-side only
 };
 
 struct EvalBatchMsg {

@@ -37,7 +37,8 @@ void EvalService::Evaluate(const ProblemId& problem, uint64_t candidate) {
   const uint64_t task = next_task_++;
   in_flight_[{problem, key}] = task;
   by_task_[task].push_back({problem, candidate});
-  scheduler_.Submit(EvalTask{task, problem, record->candidate.code});
+  // Problems that are behind go first: their beam selection waits on this.
+  scheduler_.Submit(EvalTask{task, problem, record->candidate.code, record->candidate.iteration});
 }
 
 std::vector<Evaluated> EvalService::Poll() {

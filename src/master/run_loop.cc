@@ -56,7 +56,8 @@ void RunLoop::IterationEnded(const ProblemId& problem, int iteration) {
 }
 
 Status RunLoop::Admit() {
-  while (!pending_.empty() && static_cast<int>(active_.size()) < options_.search.max_concurrent_problems) {
+  const int limit = options_.search.mode == "phase_synchronous" ? 1 : options_.search.max_concurrent_problems;
+  while (!pending_.empty() && static_cast<int>(active_.size()) < limit) {
     const Problem& problem = problems_[pending_.front()];
     pending_.pop_front();
     auto search = std::make_unique<BeamSearch>(problem, options_.search, options_.model, *this);
@@ -136,6 +137,7 @@ Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
     bool progressed = false;
     AUTOCOMP_RETURN_IF_ERROR(HandleProposals(&progressed));
     AUTOCOMP_RETURN_IF_ERROR(HandleResults(&progressed));
+    AUTOCOMP_RETURN_IF_ERROR(scheduler_.health());
     for (auto it = active_.begin(); it != active_.end();) {
       if (!it->second->done()) {
         ++it;

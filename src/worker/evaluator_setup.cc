@@ -42,10 +42,6 @@ Evaluator SetUpEvaluator(const Config& config, const Placement& placement, int r
   h.rank = rank;
   h.host = placement.host;
   h.local_rank = placement.local_rank;
-  h.resource = CpuResourceFor(placement);
-  h.build_threads = config.eval.build_threads > 0 ? config.eval.build_threads
-                                                  : std::max<int>(1, static_cast<int>(h.resource.cpus.size()));
-  h.slots = h.build_threads + 2;
   auto sandbox = Sandbox::Create();
   if (!sandbox.ok()) {
     h.healthy = false;
@@ -67,6 +63,18 @@ Evaluator SetUpEvaluator(const Config& config, const Placement& placement, int r
     return e;
   }
   h.backend_version = e.backend->version();
+  auto resource = ResourceFor(placement, e.backend->resource_kind());
+  if (!resource.ok()) {
+    h.healthy = false;
+    h.error = resource.status().ToString();
+    return e;
+  }
+  h.resource = *resource;
+  h.build_threads = config.eval.build_threads > 0 ? config.eval.build_threads
+                                                  : std::max<int>(1, static_cast<int>(h.resource.cpus.size()));
+  // One task per build thread plus one waiting to be measured: enough to keep
+  // the device busy, few enough that the master can still reorder the rest.
+  h.slots = h.build_threads + 1;
   EvalEngine::Options options;
   options.build_threads = h.build_threads;
   options.scratch_root = ScratchRoot(config) / ("rank" + std::to_string(rank));

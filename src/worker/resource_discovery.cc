@@ -102,4 +102,47 @@ Resource CpuResourceFor(const Placement& placement) {
   return r;
 }
 
+Result<Resource> DeviceResourceFor(const Placement& placement, const std::string& kind, const char* visible) {
+  const char* variable = kind == "gpu" ? "CUDA_VISIBLE_DEVICES" : "NEURON_RT_VISIBLE_CORES";
+  if (!visible || !*visible) {
+    return InvalidArgumentError(std::string("this backend needs a ") + kind + " per worker, but " + variable +
+                                " is not set on " + placement.host);
+  }
+  // A comma-separated list of ids or ranges ("0,1,4-7").
+  std::vector<std::string> ids;
+  std::string list = visible;
+  for (size_t p = 0; p <= list.size();) {
+    size_t q = list.find(',', p);
+    if (q == std::string::npos) q = list.size();
+    std::string item = list.substr(p, q - p);
+    size_t dash = item.find('-');
+    if (dash != std::string::npos && dash > 0) {
+      int lo = std::atoi(item.substr(0, dash).c_str()), hi = std::atoi(item.substr(dash + 1).c_str());
+      for (int i = lo; i <= hi; ++i) ids.push_back(std::to_string(i));
+    } else if (!item.empty()) {
+      ids.push_back(item);
+    }
+    p = q + 1;
+  }
+  if (placement.worker_index >= static_cast<int>(ids.size())) {
+    return InvalidArgumentError(placement.host + ": worker " + std::to_string(placement.worker_index + 1) + " of " +
+                                std::to_string(placement.workers_on_node) + " on this node, but " + variable + "=" +
+                                visible + " lists only " + std::to_string(ids.size()) +
+                                " device(s); start one rank per device (plus the master)");
+  }
+  Resource r = CpuResourceFor(placement);
+  r.kind = kind;
+  r.index = std::atoi(ids[static_cast<size_t>(placement.worker_index)].c_str());
+  r.description = kind + " " + ids[static_cast<size_t>(placement.worker_index)] + " (" + variable + "=" + visible +
+                  "), " + r.description;
+  return r;
+}
+
+Result<Resource> ResourceFor(const Placement& placement, const std::string& kind) {
+  if (kind == "cpu") return CpuResourceFor(placement);
+  if (kind == "gpu") return DeviceResourceFor(placement, kind, std::getenv("CUDA_VISIBLE_DEVICES"));
+  if (kind == "neuron") return DeviceResourceFor(placement, kind, std::getenv("NEURON_RT_VISIBLE_CORES"));
+  return InvalidArgumentError("unknown resource kind '" + kind + "'");
+}
+
 }  // namespace autocomp

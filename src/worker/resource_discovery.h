@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/resource.h"
+#include "common/status.h"
 
 namespace autocomp {
 
@@ -39,5 +40,16 @@ std::vector<int> AllowedCpus();
 // The share of cores for this worker; the whole set when workers outnumber cores
 // is not possible, so cores are then shared round-robin.
 Resource CpuResourceFor(const Placement& placement);
+
+// The device of kind "gpu" (from CUDA_VISIBLE_DEVICES) or "neuron" (from
+// NEURON_RT_VISIBLE_CORES, e.g. "0-3,8") for this worker: the node's visible
+// devices are dealt out by worker index, one each; more workers than devices
+// is an error (InvalidArgument, naming the variable). `visible` is the
+// variable's value (null if unset). Its cores are the worker's CPU share.
+Result<Resource> DeviceResourceFor(const Placement& placement, const std::string& kind, const char* visible);
+
+// The resource for a backend's kind ("cpu", "gpu", "neuron") on this worker,
+// reading the environment.
+Result<Resource> ResourceFor(const Placement& placement, const std::string& kind);
 
 }  // namespace autocomp

@@ -111,7 +111,7 @@ int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placemen
     }
     sender.Progress();
     auto now = std::chrono::steady_clock::now();
-    if (now - last_heartbeat > std::chrono::seconds(5)) {
+    if (now - last_heartbeat > std::chrono::duration<double>(config.workers.heartbeat_s)) {
       HeartbeatMsg hb;
       hb.rank = rank;
       if (evaluator.engine) {

@@ -22,6 +22,7 @@
 #include "master/cli/exit_codes.h"
 #include "master/problem_selection.h"
 #include "master/progress/progress_reporter.h"
+#include "master/proposer/delayed_proposer.h"
 #include "master/proposer/offline_proposer.h"
 #include "master/report/report.h"
 #include "master/run_loop.h"
@@ -41,6 +42,7 @@ namespace fs = std::filesystem;
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
+bool g_workers_lost = false;  // a lost rank may never reach MPI_Finalize: end the job with MPI_Abort
 void OnStopSignal(int) { g_stop = 1; }
 
 double ProcessCpuSeconds() {
@@ -108,7 +110,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   std::unique_ptr<Scheduler> scheduler;
   MpiScheduler* mpi = nullptr;
   if (size > 1) {
-    auto s = std::make_unique<MpiScheduler>(MPI_COMM_WORLD);
+    auto s = std::make_unique<MpiScheduler>(MPI_COMM_WORLD, config.workers.lost_after_s);
     mpi = s.get();
     scheduler = std::move(s);
   }
@@ -123,10 +125,15 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
     return Fail(InvalidArgumentError(config.source + ": models: LLM models are not available in this build yet; "
                                      "use [\"offline\"]"));
   }
-  OfflineProposer proposer((*backend)->offline_tuner());
+  std::unique_ptr<Proposer> proposer_owner = std::make_unique<OfflineProposer>((*backend)->offline_tuner());
+  if (config.bench.delayed()) {
+    proposer_owner = std::make_unique<DelayedProposer>(std::move(proposer_owner), config.bench.proposal_latency_min_s,
+                                                       config.bench.proposal_latency_max_s);
+  }
+  Proposer& proposer = *proposer_owner;
 
   if (mpi) {
-    Status started = mpi->Start(300);
+    Status started = mpi->Start(config.workers.hello_timeout_s);
     if (!started.ok()) return Fail(started);
   } else {
     Evaluator self = SetUpEvaluator(config, placement, 0);
@@ -191,6 +198,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   const double loop_cpu = ProcessCpuSeconds() - cpu_start;
   progress.Finish();
   scheduler->Shutdown(ended.ok() ? *ended : "error");
+  if (mpi && !mpi->lost().empty()) g_workers_lost = true;
 
   SessionEndedEvent end;
   end.time = UtcNow();
@@ -263,6 +271,10 @@ int RunCommand(const RunArgs& args) {
   const Placement placement = size > 1 ? DiscoverPlacement(MPI_COMM_WORLD) : SingleProcessPlacement();
   if (rank == 0) {
     code = RunMaster(resolved, placement, size, args.json_progress);
+    if (g_workers_lost) {
+      spdlog::error("worker rank(s) were lost; the run file is closed; ending the job with MPI_Abort");
+      MPI_Abort(MPI_COMM_WORLD, code);
+    }
   } else {
     auto config = ParseConfig(nlohmann::json::parse(text), "config from rank 0");
     code = config.ok() ? RunWorkerRank(MPI_COMM_WORLD, *config, placement) : Fail(config.status());

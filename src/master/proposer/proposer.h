@@ -39,6 +39,7 @@ struct ProposalTask {
   int plan_slot = 0;
   int impl_slot = -1;              // -1 in the plan phase
   std::string plan;                // the plan to implement (implement phase)
+  double plan_seconds = 0;         // latency of the plan request (implement phase)
   uint64_t seed = 0;               // all randomness of this request derives from it
   double menu_keep_probability = 1.0;
   std::string model;               // which model answers ("offline" for the offline proposer)
@@ -50,6 +51,7 @@ struct ProposalResult {
   std::string text;    // the plan (phase 1) or the code (phase 2)
   std::string origin;  // who wrote it, e.g. "offline" or "openai/o3-mini"
   std::string error;   // why there is no text
+  double seconds = 0;  // latency of the request, submit to answer
 };
 
 class Proposer {

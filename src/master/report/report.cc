@@ -49,11 +49,29 @@ std::vector<uint64_t> Chain(const ProblemState& p, uint64_t id) {
 
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// The shortest time the problem's search could have taken with unlimited
+// workers: per iteration the longest chain plan → code → build → run of one
+// of its candidates (reused results cost no evaluation), summed over the
+// iterations, which follow each other.
+double CriticalPathSeconds(const ProblemState& p) {
+  std::map<int, double> longest;
+  for (const auto& c : p.candidates) {
+    double chain = c.candidate.plan_seconds + c.candidate.code_seconds;
+    if (c.result && !c.reused) chain += c.result->build_seconds + c.result->run_seconds;
+    longest[c.candidate.iteration] = std::max(longest[c.candidate.iteration], chain);
+  }
+  double total = 0;
+  for (const auto& [iteration, seconds] : longest) total += seconds;
+  return total;
+}
+
 }  // namespace
 
 json ReportJson(const RunState& state) {
   json problems = json::array();
   size_t total_candidates = 0;
+  double critical_path = 0, run_s = 0, build_s = 0;
+  std::map<std::string, json> per_worker;
   for (const auto& [id, p] : state.problems) {
     std::map<std::string, int> by_status;
     for (const auto& c : p.candidates) ++by_status[c.status];
@@ -81,6 +99,18 @@ json ReportJson(const RunState& state) {
       }
       entry["best_chain"] = chain;
     }
+    entry["critical_path_s"] = CriticalPathSeconds(p);
+    critical_path = std::max(critical_path, CriticalPathSeconds(p));
+    for (const auto& c : p.candidates) {
+      if (!c.result || c.reused) continue;
+      run_s += c.result->run_seconds;
+      build_s += c.result->build_seconds;
+      json& w = per_worker[std::to_string(c.result->worker)];
+      if (w.is_null()) w = {{"run_s", 0.0}, {"build_s", 0.0}, {"evaluated", 0}};
+      w["run_s"] = w["run_s"].get<double>() + c.result->run_seconds;
+      w["build_s"] = w["build_s"].get<double>() + c.result->build_seconds;
+      w["evaluated"] = w["evaluated"].get<int>() + 1;
+    }
     problems.push_back(entry);
   }
   json totals = {{"problems", state.problems.size()},
@@ -89,6 +119,8 @@ json ReportJson(const RunState& state) {
                  {"prompt_tokens", 0},
                  {"completion_tokens", 0},
                  {"cost_usd", 0.0}};
+  json timing = {{"critical_path_s", critical_path}, {"run_s", run_s}, {"build_s", build_s},
+                 {"per_worker", per_worker}};
   return {{"run",
            {{"status", state.info.status},
             {"stop_reason", state.info.stop_reason},
@@ -100,6 +132,7 @@ json ReportJson(const RunState& state) {
             {"synthetic", state.info.synthetic},
             {"hosts", state.Hosts()}}},
           {"problems", problems},
+          {"timing", timing},
           {"totals", totals}};
 }
 

@@ -1,6 +1,7 @@
 // src/master/scheduler/mpi_scheduler.cc — dynamic dispatch over MPI.
 #include "master/scheduler/mpi_scheduler.h"
 
+#include <algorithm>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -20,10 +21,12 @@ std::string Receive(MPI_Comm comm, const MPI_Status& status) {
 
 }  // namespace
 
-MpiScheduler::MpiScheduler(MPI_Comm comm) : comm_(comm) {
+MpiScheduler::MpiScheduler(MPI_Comm comm, double lost_after_s) : comm_(comm), lost_after_s_(lost_after_s) {
   MPI_Comm_size(comm_, &size_);
   hellos_.resize(static_cast<size_t>(size_ - 1));
   outstanding_.assign(static_cast<size_t>(size_ - 1), 0);
+  last_heard_.assign(static_cast<size_t>(size_ - 1), std::chrono::steady_clock::now());
+  alive_.assign(static_cast<size_t>(size_ - 1), true);
 }
 
 MpiScheduler::~MpiScheduler() { Shutdown("master finished"); }
@@ -56,6 +59,7 @@ Status MpiScheduler::Start(double timeout_s) {
     if (!seen[rank - 1]) ++received;
     seen[rank - 1] = true;
     hellos_[rank - 1] = hello;
+    last_heard_[rank - 1] = std::chrono::steady_clock::now();
     if (!hello.healthy) {
       return FailedPreconditionError("worker rank " + std::to_string(rank) + " on " + hello.host +
                                      " cannot evaluate: " + hello.error);
@@ -80,7 +84,10 @@ void MpiScheduler::CompleteSends() {
 }
 
 void MpiScheduler::Submit(EvalTask task) {
-  queue_.push_back(std::move(task));
+  // Ordered by priority, first come first served within one priority.
+  auto at = std::upper_bound(queue_.begin(), queue_.end(), task.priority,
+                             [](int priority, const EvalTask& t) { return priority < t.priority; });
+  queue_.insert(at, std::move(task));
   Dispatch();
 }
 
@@ -88,6 +95,7 @@ void MpiScheduler::Dispatch() {
   while (!queue_.empty()) {
     int best = -1, best_free = 0;
     for (int w = 0; w < size_ - 1; ++w) {
+      if (!alive_[w]) continue;
       int free = hellos_[w].slots - outstanding_[w];
       if (free > best_free) {
         best = w;
@@ -99,7 +107,7 @@ void MpiScheduler::Dispatch() {
     // Spread work: give one task at a time to the emptiest worker unless it is the only one.
     const int take = size_ == 2 ? best_free : 1;
     for (int i = 0; i < take && !queue_.empty(); ++i) {
-      task_rank_[queue_.front().task_id] = best + 1;
+      on_worker_[queue_.front().task_id] = {best + 1, queue_.front()};
       batch.tasks.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
@@ -117,6 +125,8 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
     if (!flag) break;
     std::string bytes = Receive(comm_, status);
     const int rank = status.MPI_SOURCE;
+    if (!alive_[rank - 1]) continue;  // a lost worker's late messages: its tasks were re-queued
+    last_heard_[rank - 1] = std::chrono::steady_clock::now();
     switch (static_cast<Tag>(status.MPI_TAG)) {
       case Tag::kResult: {
         ResultMsg r;
@@ -125,7 +135,7 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
           spdlog::error("from worker rank {}: {}", rank, s.ToString());
           break;
         }
-        task_rank_.erase(r.task_id);
+        if (on_worker_.erase(r.task_id) == 0) break;  // already re-queued and answered elsewhere
         --outstanding_[rank - 1];
         results.push_back(std::move(r));
         break;
@@ -137,13 +147,36 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
     }
   }
   CompleteSends();
+  CheckSilentWorkers();
   Dispatch();
   return results;
 }
 
+void MpiScheduler::CheckSilentWorkers() {
+  const auto now = std::chrono::steady_clock::now();
+  for (int w = 0; w < size_ - 1; ++w) {
+    if (!alive_[w] || std::chrono::duration<double>(now - last_heard_[w]).count() < lost_after_s_) continue;
+    alive_[w] = false;
+    lost_.push_back(w + 1);
+    int requeued = 0;
+    for (auto it = on_worker_.begin(); it != on_worker_.end();) {
+      if (it->second.first != w + 1) {
+        ++it;
+        continue;
+      }
+      queue_.push_front(std::move(it->second.second));
+      it = on_worker_.erase(it);
+      ++requeued;
+    }
+    outstanding_[w] = 0;
+    spdlog::error("worker rank {} on {} silent for {:.0f} s: declared lost, {} task(s) re-queued", w + 1,
+                  hellos_[w].host, lost_after_s_, requeued);
+  }
+}
+
 SchedulerStats MpiScheduler::stats() const {
   SchedulerStats s;
-  s.workers = size_ - 1;
+  s.workers = size_ - 1 - static_cast<int>(lost_.size());
   for (int o : outstanding_) {
     if (o > 0) ++s.busy_workers;
     s.in_flight += static_cast<size_t>(o);
@@ -155,12 +188,17 @@ SchedulerStats MpiScheduler::stats() const {
 void MpiScheduler::Shutdown(const std::string& reason) {
   if (shut_down_) return;
   shut_down_ = true;
-  for (int r = 1; r < size_; ++r) Send(r, Tag::kShutdown, Encode(ShutdownMsg{reason}));
-  // Drain until every worker says goodbye (a SHUTDOWN back): results still on
-  // their way are received and dropped, so no send is left unmatched.
+  int expected = 0;
+  for (int r = 1; r < size_; ++r) {
+    if (!alive_[r - 1]) continue;
+    Send(r, Tag::kShutdown, Encode(ShutdownMsg{reason}));
+    ++expected;
+  }
+  // Drain until every live worker says goodbye (a SHUTDOWN back): results
+  // still on their way are received and dropped, so no send is left unmatched.
   int byes = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (byes < size_ - 1 && std::chrono::steady_clock::now() < deadline) {
+  while (byes < expected && std::chrono::steady_clock::now() < deadline) {
     int flag = 0;
     MPI_Status status;
     MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm_, &flag, &status);
@@ -170,9 +208,9 @@ void MpiScheduler::Shutdown(const std::string& reason) {
       continue;
     }
     (void)Receive(comm_, status);
-    if (status.MPI_TAG == static_cast<int>(Tag::kShutdown)) ++byes;
+    if (status.MPI_TAG == static_cast<int>(Tag::kShutdown) && alive_[status.MPI_SOURCE - 1]) ++byes;
   }
-  if (byes < size_ - 1) spdlog::warn("{} worker(s) did not acknowledge the shutdown", size_ - 1 - byes);
+  if (byes < expected) spdlog::warn("{} worker(s) did not acknowledge the shutdown", expected - byes);
   for (auto& s : sends_) {
     int done = 0;
     MPI_Test(&s.request, &done, MPI_STATUS_IGNORE);

@@ -36,6 +36,8 @@ class Scheduler {
   virtual SchedulerStats stats() const = 0;
   // The HELLOs of the workers, in rank order.
   virtual const std::vector<HelloMsg>& workers() const = 0;
+  // Non-OK when no worker is left to evaluate anything.
+  virtual Status health() const { return Status::Ok(); }
   // Stops the workers; tasks still out are abandoned (a resumed run redoes them).
   virtual void Shutdown(const std::string& reason) = 0;
 };

@@ -77,10 +77,13 @@ Status BeamSearch::StartIteration(int iteration) {
   // Count the whole iteration as outstanding while it is being expanded, so
   // answers that are already recorded cannot end it early.
   ++outstanding_;
+  expanding_ = true;
   for (uint64_t parent : std::vector<uint64_t>(beam_)) {
     for (int s = 0; s < options_.plans_per_candidate; ++s) AUTOCOMP_RETURN_IF_ERROR(ExpandPlanSlot(parent, s));
   }
+  expanding_ = false;
   --outstanding_;
+  AUTOCOMP_RETURN_IF_ERROR(AdvancePhases());
   return MaybeEndIteration();
 }
 
@@ -89,8 +92,9 @@ Status BeamSearch::ExpandPlanSlot(uint64_t parent, int plan_slot) {
   for (int t = 0; t < options_.impls_per_plan; ++t) {
     if (const CandidateRecord* c = FindSlot(parent, plan_slot, t)) {
       const std::string plan = c->candidate.plan;
+      const double seconds = c->candidate.plan_seconds;
       for (int u = 0; u < options_.impls_per_plan; ++u) {
-        AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(parent, plan_slot, u, plan));
+        AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(parent, plan_slot, u, plan, seconds));
       }
       return Status::Ok();
     }
@@ -109,16 +113,46 @@ Status BeamSearch::ExpandPlanSlot(uint64_t parent, int plan_slot) {
   task.menu_keep_probability = options_.menu_keep_probability;
   task.model = model_;
   ++outstanding_;
+  ++plans_in_flight_;
   context_.Propose(std::move(task));
   return Status::Ok();
 }
 
-Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan) {
-  if (const CandidateRecord* c = FindSlot(parent, plan_slot, impl_slot)) {
-    if (c->status == "pending") {
-      ++outstanding_;
-      context_.Evaluate(problem_.id, c->candidate.id);
+void BeamSearch::QueueEvaluation(uint64_t candidate) {
+  ++outstanding_;
+  if (phase_synchronous() && iteration_ > 0) {
+    held_evaluations_.push_back(candidate);
+    return;
+  }
+  context_.Evaluate(problem_.id, candidate);
+}
+
+Status BeamSearch::AdvancePhases() {
+  if (!phase_synchronous() || expanding_ || plans_in_flight_ > 0) return Status::Ok();
+  if (!held_plans_.empty()) {
+    // Every plan is back: ask for all implementations.
+    std::vector<HeldPlan> plans;
+    plans.swap(held_plans_);
+    for (const HeldPlan& h : plans) {
+      for (int t = 0; t < options_.impls_per_plan; ++t) {
+        AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(h.task.parent_id, h.task.plan_slot, t, h.result.text, h.result.seconds));
+      }
+      --outstanding_;  // the held plan itself
     }
+  }
+  if (impls_in_flight_ == 0 && !held_evaluations_.empty()) {
+    // Every implementation is back: evaluate them all.
+    std::vector<uint64_t> held;
+    held.swap(held_evaluations_);
+    for (uint64_t id : held) context_.Evaluate(problem_.id, id);
+  }
+  return Status::Ok();
+}
+
+Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan,
+                                 double plan_seconds) {
+  if (const CandidateRecord* c = FindSlot(parent, plan_slot, impl_slot)) {
+    if (c->status == "pending") QueueEvaluation(c->candidate.id);
     return Status::Ok();
   }
   const CandidateRecord& p = State().candidates[parent];
@@ -133,10 +167,12 @@ Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, 
   task.plan_slot = plan_slot;
   task.impl_slot = impl_slot;
   task.plan = plan;
+  task.plan_seconds = plan_seconds;
   task.seed = Seed(parent, plan_slot, impl_slot);
   task.menu_keep_probability = options_.menu_keep_probability;
   task.model = model_;
   ++outstanding_;
+  ++impls_in_flight_;
   context_.Propose(std::move(task));
   return Status::Ok();
 }
@@ -144,15 +180,21 @@ Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, 
 Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& result) {
   --outstanding_;
   if (task.phase == ProposalPhase::kPlan) {
-    if (result.ok) {
+    --plans_in_flight_;
+    if (result.ok && phase_synchronous()) {
+      ++outstanding_;  // held until every plan of the iteration is back
+      held_plans_.push_back({task, result});
+    } else if (result.ok) {
       ++outstanding_;  // hold the iteration open while its implementations are asked
       for (int t = 0; t < options_.impls_per_plan; ++t) {
-        AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(task.parent_id, task.plan_slot, t, result.text));
+        AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(task.parent_id, task.plan_slot, t, result.text, result.seconds));
       }
       --outstanding_;
     }
+    AUTOCOMP_RETURN_IF_ERROR(AdvancePhases());
     return MaybeEndIteration();
   }
+  --impls_in_flight_;
   // Implementation: record the candidate, with or without code.
   const ProblemState& p = State();
   Candidate c;
@@ -163,6 +205,8 @@ Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& re
   c.plan_slot = task.plan_slot;
   c.impl_slot = task.impl_slot;
   c.plan = task.plan;
+  c.plan_seconds = task.plan_seconds;
+  c.code_seconds = result.seconds;
   c.code = result.ok ? result.text : "";
   c.origin = result.origin;
   c.lineage_key = LineageKey(problem_.id, p.candidates[task.parent_id].candidate.lineage_key, task.iteration,
@@ -175,11 +219,11 @@ Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& re
     none.message = "no code: " + result.error;
     AUTOCOMP_RETURN_IF_ERROR(context_.Record(ResultEvent{problem_.id, c.id, "no_code", none,
                                                          context_.state().info.sessions - 1, false}));
+    AUTOCOMP_RETURN_IF_ERROR(AdvancePhases());
     return MaybeEndIteration();
   }
-  ++outstanding_;
-  context_.Evaluate(problem_.id, c.id);
-  return Status::Ok();
+  QueueEvaluation(c.id);
+  return AdvancePhases();
 }
 
 Status BeamSearch::OnEvaluated(uint64_t candidate_id) {

@@ -14,6 +14,11 @@
 // Resumes: a slot whose candidate is already recorded is not proposed
 // again; a recorded result is not measured again; a recorded beam is used
 // as it was.
+//
+// With search.mode = "phase_synchronous" (the original's behaviour, kept to
+// measure the difference): all plans of an iteration first, then all
+// implementations, then all evaluations; the run loop then also searches
+// one problem at a time.
 #pragma once
 
 #include <string>
@@ -43,7 +48,10 @@ class BeamSearch final : public SearchStrategy {
   Status UpdateSummary(const std::string& state, const std::string& message);
   Status StartIteration(int iteration);
   Status ExpandPlanSlot(uint64_t parent, int plan_slot);
-  Status ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan);
+  Status ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan, double plan_seconds);
+  void QueueEvaluation(uint64_t candidate);
+  Status AdvancePhases();
+  bool phase_synchronous() const { return options_.mode == "phase_synchronous"; }
   Status MaybeEndIteration();
   Status SelectBeam();
   Status Finish(const std::string& message);
@@ -58,6 +66,15 @@ class BeamSearch final : public SearchStrategy {
   int outstanding_ = 0;
   bool done_ = false;
   std::vector<uint64_t> beam_;
+  // Phase-synchronous mode: work held back until the previous phase is complete.
+  struct HeldPlan {
+    ProposalTask task;
+    ProposalResult result;
+  };
+  int plans_in_flight_ = 0, impls_in_flight_ = 0;
+  bool expanding_ = false;
+  std::vector<HeldPlan> held_plans_;
+  std::vector<uint64_t> held_evaluations_;
 };
 
 }  // namespace autocomp
