@@ -81,5 +81,35 @@ class KillResumeTest(unittest.TestCase):
             self.assertFalse(os.path.exists(run_file + ".journal"))
 
 
+    def test_sigterm_stops_cleanly_and_resume_finishes(self):
+        with t.Workdir() as work:
+            config = t.write_config(
+                os.path.join(work, "term.json"), backend="synthetic", simulator="cost:0.2",
+                problems={"set": "bench", "ids": [2, 3]},
+                search={"iterations": 3, "beam_size": 2, "plans_per_candidate": 2, "impls_per_plan": 2,
+                        "menu_keep_probability": 1.0, "seed": 9})
+            run_file = os.path.join(work, "term.h5")
+            proc = subprocess.Popen(t.mpirun_command(3, "run", config, "--out", run_file, "--json-progress"),
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            master_pid, results = None, 0
+            for line in proc.stdout:
+                for e in t.json_events(line):
+                    master_pid = e.get("pid", master_pid)
+                    results += e["event"] == "result"
+                if master_pid and results >= 5:
+                    break
+            os.kill(master_pid, signal.SIGTERM)
+            proc.communicate(timeout=120)
+            self.assertEqual(proc.returncode, 5, "exit code 5: stopped, resume to continue")
+            self.assertFalse(os.path.exists(run_file + ".journal"), "a clean stop closes the run file")
+            with h5py.File(run_file, "r") as f:
+                self.assertEqual(f.attrs["status"], "stopped")
+                self.assertIn("--resume", f.attrs["stop_reason"])
+            t.run(t.mpirun_command(3, "run", "--resume", run_file, "--json-progress"))
+            after = t.report(run_file)
+            self.assertEqual(after["run"]["status"], "finished")
+            self.assertEqual(after["run"]["sessions"], 2)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

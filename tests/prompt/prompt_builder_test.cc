@@ -381,6 +381,29 @@ TEST(PromptBuilderTest, FencedCodeRoundTripsThroughExtraction) {
   EXPECT_EQ(FenceCode("int x;\n\n\n", "cpp"), "```cpp\nint x;\n```\n");
 }
 
+TEST(PromptBuilderTest, TheDocumentedCallSequenceWorksEndToEnd) {
+  // docs/prompts.md, "How the proposer uses it", with scripted replies.
+  Result<PromptMaterial> material = LoadPromptMaterial(kSource / "prompts" / "cpu");
+  ASSERT_TRUE(material.ok());
+  const Problem problem = CpuGemm0();
+  Result<ProblemText> text = ProblemTextFor(problem, *material);
+  ASSERT_TRUE(text.ok());
+  const uint64_t seed = 99;
+  PlanPromptInput plan_in{*text, problem.baseline_code,
+                          DrawFeedback(kCpuMetrics, 0.26, problem.score_unit, material->hardware_metrics,
+                                       FeedbackProbabilities{}, seed),
+                          DropoutMenu(material->menu.size(), 0.5, seed), 1, 5};
+  const Prompt plan_prompt = BuildPlanPrompt(*material, plan_in);
+  const std::string plan = ExtractPlan("<think>hmm</think>\nOptimization 2: " +
+                                       material->menu[static_cast<size_t>(plan_prompt.offered_menu[1])]);
+  EXPECT_EQ(MenuIndexOfChoice(plan_prompt.offered_menu, *ChosenMenuEntry(plan)), plan_prompt.offered_menu[1]);
+  const Prompt impl_prompt = BuildImplementPrompt(*material, {*text, problem.baseline_code, plan});
+  EXPECT_NE(impl_prompt.user.find(plan), std::string::npos);
+  const ExtractedCode code = ExtractCode("Done.\n```c\n" + problem.baseline_code + "```\n", text->function_name);
+  ASSERT_TRUE(code.found);
+  EXPECT_EQ(code.code, problem.baseline_code);
+}
+
 TEST(PromptBuilderTest, ElideMiddle) {
   EXPECT_EQ(ElideMiddle("short", 10), "short");
   EXPECT_EQ(ElideMiddle("0123456789abcdef", 6), "012\n[... 10 characters left out ...]\ndef");

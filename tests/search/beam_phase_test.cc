@@ -1,0 +1,163 @@
+// tests/search/beam_phase_test.cc
+//
+// The order in which one problem's beam search asks for work, driven by
+// hand through a recording SearchContext: pipelined, a plan's
+// implementations are asked the moment the plan arrives and code is
+// evaluated the moment it arrives; phase-synchronous, nothing of the next
+// phase starts before the whole previous phase is back.
+#include <deque>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "common/run_store.h"
+#include "master/search/beam_search.h"
+
+namespace autocomp {
+namespace {
+
+class RecordingContext final : public SearchContext {
+ public:
+  const RunState& state() const override { return store.state(); }
+  Status Record(const RunEvent& e) override { return store.Record(e); }
+  void Propose(ProposalTask task) override {
+    task.id = next_id++;
+    log.push_back(std::string(PhaseName(task.phase)));
+    proposals.push_back(task);
+  }
+  void Evaluate(const ProblemId&, uint64_t id) override {
+    log.push_back("evaluate");
+    evaluations.push_back(id);
+  }
+  std::string CodeKeyFor(const ProblemId& p, const std::string& code) const override { return CodeKey(p, "v", code); }
+  void IterationEnded(const ProblemId&, int) override { log.push_back("selected"); }
+
+  // Records an ok result with the given score for candidate `id`.
+  Status Score(uint64_t id, double score) {
+    EvalResult r;
+    r.status = EvalStatus::kOk;
+    r.score = score;
+    return store.Record(ResultEvent{{"synthetic", "bench", 0}, id, "ok", r, 0, false});
+  }
+
+  MemoryRunStore store;
+  std::vector<std::string> log;
+  std::deque<ProposalTask> proposals;
+  std::vector<uint64_t> evaluations;
+  uint64_t next_id = 1;
+};
+
+class BeamPhaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    problem_.id = {"synthetic", "bench", 0};
+    problem_.baseline_code = "base\n";
+    options_.iterations = 1;
+    options_.beam_size = 2;
+    options_.plans_per_candidate = 3;
+    options_.impls_per_plan = 2;
+    options_.mode = GetParam();
+    ASSERT_TRUE(ctx_.store.Record(SessionStartedEvent{0, "t", "test", {}, "test"}).ok());
+  }
+
+  // Answers the oldest proposal: plans become "plan N", code "code N".
+  void AnswerNext(BeamSearch& search) {
+    ProposalTask task = ctx_.proposals.front();
+    ctx_.proposals.pop_front();
+    ProposalResult r;
+    r.task_id = task.id;
+    r.ok = true;
+    r.origin = "test";
+    r.text = std::string(task.phase == ProposalPhase::kPlan ? "plan " : "code ") + std::to_string(task.id);
+    ASSERT_TRUE(search.OnProposal(task, r).ok());
+  }
+
+  Problem problem_;
+  SearchOptions options_;
+  RecordingContext ctx_;
+};
+
+TEST_P(BeamPhaseTest, PhasesAreOrderedAsConfigured) {
+  BeamSearch search(problem_, options_, "test", ctx_);
+  ASSERT_TRUE(search.Start().ok());
+  ASSERT_EQ(ctx_.evaluations, std::vector<uint64_t>{0});
+  ASSERT_TRUE(ctx_.Score(0, 10.0).ok());
+  ASSERT_TRUE(search.OnEvaluated(0).ok());
+  ASSERT_EQ(ctx_.proposals.size(), 3u);  // one beam member x 3 plans
+
+  AnswerNext(search);  // the first plan
+  if (GetParam() == "pipelined") {
+    EXPECT_EQ(ctx_.log.back(), "implement") << "its implementations start at once";
+  } else {
+    EXPECT_EQ(ctx_.log.back(), "plan") << "nothing starts before every plan is back";
+  }
+  while (!ctx_.proposals.empty() && ctx_.proposals.front().phase == ProposalPhase::kPlan) AnswerNext(search);
+  AnswerNext(search);  // the first implementation
+  if (GetParam() == "pipelined") {
+    EXPECT_EQ(ctx_.log.back(), "evaluate") << "code is evaluated the moment it arrives";
+  } else {
+    EXPECT_EQ(ctx_.log.back(), "implement");
+  }
+  while (!ctx_.proposals.empty()) AnswerNext(search);
+  EXPECT_EQ(ctx_.evaluations.size(), 1u + 3 * 2);
+
+  if (GetParam() == "phase_synchronous") {
+    // Every "evaluate" of the iteration comes after the last "implement".
+    size_t last_implement = 0, first_evaluate = ctx_.log.size();
+    for (size_t i = 1; i < ctx_.log.size(); ++i) {
+      if (ctx_.log[i] == "implement") last_implement = i;
+      if (ctx_.log[i] == "evaluate" && i < first_evaluate) first_evaluate = i;
+    }
+    EXPECT_LT(last_implement, first_evaluate);
+  }
+  // Results arrive; the last one triggers the selection, which keeps the two best correct.
+  for (uint64_t id = 1; id < 7; ++id) {
+    ASSERT_TRUE(ctx_.Score(id, 10.0 - static_cast<double>(id)).ok());
+    ASSERT_TRUE(search.OnEvaluated(id).ok());
+    EXPECT_EQ(search.done(), id == 6);
+  }
+  const ProblemState& p = *ctx_.store.state().Find(problem_.id);
+  ASSERT_EQ(p.beams.size(), 1u);
+  EXPECT_EQ(p.beams[0].ids, (std::vector<uint64_t>{6, 5}));
+  EXPECT_EQ(p.summary.state, "done");
+}
+
+TEST_P(BeamPhaseTest, FailedBaselineFailsTheProblemWithTheReason) {
+  BeamSearch search(problem_, options_, "test", ctx_);
+  ASSERT_TRUE(search.Start().ok());
+  EvalResult wrong;
+  wrong.status = EvalStatus::kWrongAnswer;
+  wrong.message = "wrong answer: output C[0][0] is 1";
+  ASSERT_TRUE(ctx_.store.Record(ResultEvent{problem_.id, 0, "wrong_answer", wrong, 0, false}).ok());
+  ASSERT_TRUE(search.OnEvaluated(0).ok());
+  EXPECT_TRUE(search.done());
+  EXPECT_TRUE(ctx_.proposals.empty()) << "no proposals for a problem whose baseline is wrong";
+  const ProblemSummary& s = ctx_.store.state().Find(problem_.id)->summary;
+  EXPECT_EQ(s.state, "failed");
+  EXPECT_EQ(s.message, "the baseline failed its check: wrong_answer: wrong answer: output C[0][0] is 1");
+}
+
+TEST_P(BeamPhaseTest, AnswerWithoutCodeIsRecordedAsNoCode) {
+  BeamSearch search(problem_, options_, "test", ctx_);
+  ASSERT_TRUE(search.Start().ok());
+  ASSERT_TRUE(ctx_.Score(0, 10.0).ok());
+  ASSERT_TRUE(search.OnEvaluated(0).ok());
+  while (!ctx_.proposals.empty() && ctx_.proposals.front().phase == ProposalPhase::kPlan) AnswerNext(search);
+  ProposalTask task = ctx_.proposals.front();
+  ctx_.proposals.pop_front();
+  ProposalResult empty;
+  empty.task_id = task.id;
+  empty.origin = "test";
+  empty.error = "the reply had no code block";
+  ASSERT_TRUE(search.OnProposal(task, empty).ok());
+  const CandidateRecord& c = ctx_.store.state().Find(problem_.id)->candidates.back();
+  EXPECT_EQ(c.status, "no_code");
+  EXPECT_FALSE(c.correct());
+  EXPECT_EQ(c.result->message, "no code: the reply had no code block");
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, BeamPhaseTest, ::testing::Values("pipelined", "phase_synchronous"));
+
+}  // namespace
+}  // namespace autocomp
