@@ -182,6 +182,9 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
 
   if (root.Has("llm")) {
     if (!root.Raw("llm").is_object()) return root.Error("llm", "must be an object");
+    if (root.Raw("llm").contains("models")) {
+      return root.Error("llm.models", "the ensemble is the top-level \"models\" key; remove llm.models");
+    }
     c.llm = root.Raw("llm");
   }
 

@@ -173,6 +173,71 @@ H5Id WorkerType() {
   return H5Id(t, H5Tclose);
 }
 
+struct LlmCallRow {
+  int32_t session;
+  const char* problem;
+  double start_time_unix;
+  const char *provider, *model, *phase;
+  int64_t prompt_tokens, completion_tokens;
+  double latency_s, cost_usd;
+  uint8_t price_known;
+  const char* status;
+  int32_t http_status, retries;
+  const char *request_hash, *prompt_hash, *finish_reason, *dropped_params, *error;
+  uint8_t cached;
+};
+
+struct CacheRow {
+  const char *request_hash, *text;
+};
+
+struct PromptRow {
+  const char *prompt_hash, *system, *user;
+};
+
+H5Id LlmCallType() {
+  H5Id s = VlenString();
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(LlmCallRow));
+  MEMBER(t, LlmCallRow, session, H5T_NATIVE_INT32);
+  MEMBER(t, LlmCallRow, problem, s.get());
+  MEMBER(t, LlmCallRow, start_time_unix, H5T_NATIVE_DOUBLE);
+  MEMBER(t, LlmCallRow, provider, s.get());
+  MEMBER(t, LlmCallRow, model, s.get());
+  MEMBER(t, LlmCallRow, phase, s.get());
+  MEMBER(t, LlmCallRow, prompt_tokens, H5T_NATIVE_INT64);
+  MEMBER(t, LlmCallRow, completion_tokens, H5T_NATIVE_INT64);
+  MEMBER(t, LlmCallRow, latency_s, H5T_NATIVE_DOUBLE);
+  MEMBER(t, LlmCallRow, cost_usd, H5T_NATIVE_DOUBLE);
+  MEMBER(t, LlmCallRow, price_known, H5T_NATIVE_UINT8);
+  MEMBER(t, LlmCallRow, status, s.get());
+  MEMBER(t, LlmCallRow, http_status, H5T_NATIVE_INT32);
+  MEMBER(t, LlmCallRow, retries, H5T_NATIVE_INT32);
+  MEMBER(t, LlmCallRow, request_hash, s.get());
+  MEMBER(t, LlmCallRow, prompt_hash, s.get());
+  MEMBER(t, LlmCallRow, finish_reason, s.get());
+  MEMBER(t, LlmCallRow, dropped_params, s.get());
+  MEMBER(t, LlmCallRow, error, s.get());
+  MEMBER(t, LlmCallRow, cached, H5T_NATIVE_UINT8);
+  return H5Id(t, H5Tclose);
+}
+
+H5Id CacheType() {
+  H5Id s = VlenString();
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(CacheRow));
+  MEMBER(t, CacheRow, request_hash, s.get());
+  MEMBER(t, CacheRow, text, s.get());
+  return H5Id(t, H5Tclose);
+}
+
+H5Id PromptType() {
+  H5Id s = VlenString();
+  hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(PromptRow));
+  MEMBER(t, PromptRow, prompt_hash, s.get());
+  MEMBER(t, PromptRow, system, s.get());
+  MEMBER(t, PromptRow, user, s.get());
+  return H5Id(t, H5Tclose);
+}
+
 #undef MEMBER
 
 // Silences HDF5's own error printing while a scope runs.
@@ -396,6 +461,47 @@ Status WriteProblem(hid_t file, const ProblemState& p, Hdf5WriteMark::PerProblem
   return Status::Ok();
 }
 
+Status WriteLlmTables(hid_t f, const RunState& state, Hdf5WriteMark& mark) {
+  H5Id group = OpenOrCreateGroup(f, "llm");
+  if (!group.valid()) return FailedPreconditionError("cannot create group llm");
+  RowStrings strings;
+  H5Id ctype = LlmCallType();
+  H5Id calls = OpenOrCreateTable(group.get(), "calls", ctype.get());
+  std::vector<LlmCallRow> rows;
+  for (size_t i = mark.llm_calls; i < state.llm_calls.size(); ++i) {
+    const LlmCallInfo& c = state.llm_calls[i];
+    rows.push_back({c.session, strings.Hold(c.problem.ToString()), c.start_time_unix, c.provider.c_str(),
+                    c.model.c_str(), c.phase.c_str(), c.prompt_tokens, c.completion_tokens, c.latency_s,
+                    c.cost_usd, static_cast<uint8_t>(c.price_known), c.status.c_str(), c.http_status, c.retries,
+                    c.request_hash.c_str(), c.prompt_hash.c_str(), c.finish_reason.c_str(),
+                    c.dropped_params.c_str(), c.error.c_str(), static_cast<uint8_t>(c.cached)});
+  }
+  AUTOCOMP_RETURN_IF_ERROR(AppendRows(calls.get(), ctype.get(), rows.data(), rows.size(), mark.llm_calls));
+  mark.llm_calls = state.llm_calls.size();
+
+  H5Id ktype = CacheType();
+  H5Id cache = OpenOrCreateTable(group.get(), "cache", ktype.get());
+  std::vector<CacheRow> entries;
+  for (size_t i = mark.llm_cache; i < state.llm_cache_order.size(); ++i) {
+    const std::string& hash = state.llm_cache_order[i];
+    entries.push_back({hash.c_str(), state.llm_cache.at(hash).c_str()});
+  }
+  AUTOCOMP_RETURN_IF_ERROR(AppendRows(cache.get(), ktype.get(), entries.data(), entries.size(), mark.llm_cache));
+  mark.llm_cache = state.llm_cache_order.size();
+
+  H5Id ptype = PromptType();
+  H5Id prompts = OpenOrCreateTable(group.get(), "prompts", ptype.get());
+  std::vector<PromptRow> prows;
+  for (size_t i = mark.prompts; i < state.prompt_order.size(); ++i) {
+    const std::string& hash = state.prompt_order[i];
+    const PromptText& p = state.prompts.at(hash);
+    prows.push_back({hash.c_str(), p.system.c_str(), p.user.c_str()});
+  }
+  AUTOCOMP_RETURN_IF_ERROR(AppendRows(prompts.get(), ptype.get(), prows.data(), prows.size(), mark.prompts));
+  mark.prompts = state.prompt_order.size();
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status WriteRunFile(const std::string& path, const RunState& state, Hdf5WriteMark& mark) {
@@ -436,6 +542,8 @@ Status WriteRunFile(const std::string& path, const RunState& state, Hdf5WriteMar
   }
   AUTOCOMP_RETURN_IF_ERROR(AppendRows(workers.get(), wtype.get(), wrows.data(), wrows.size(), next.workers));
   next.workers = state.workers.size();
+
+  AUTOCOMP_RETURN_IF_ERROR(WriteLlmTables(f, state, next));
 
   for (const auto& [id, p] : state.problems) {
     Hdf5WriteMark::PerProblem& pm = next.problems[id];
@@ -547,6 +655,79 @@ Status ForEachMember(hid_t group, const std::function<Status(const std::string&)
   return Status::Ok();
 }
 
+// Reads a whole 1-D table of `Row` into a vector (vlen memory reclaimed by the caller via reclaim).
+template <typename Row>
+Status ReadTable(hid_t group, const char* name, hid_t type, std::vector<Row>& rows, H5Id& space, H5Id& table) {
+  if (H5Lexists(group, name, H5P_DEFAULT) <= 0) return Status::Ok();
+  table = H5Id(H5Dopen2(group, name, H5P_DEFAULT), H5Dclose);
+  space = H5Id(H5Dget_space(table.get()), H5Sclose);
+  hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  rows.resize(static_cast<size_t>(std::max<hssize_t>(n, 0)));
+  if (n > 0 && H5Dread(table.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()) < 0) {
+    return DataLossError(std::string("cannot read llm/") + name);
+  }
+  return Status::Ok();
+}
+
+Status ReadLlmTables(hid_t f, RunState& state) {
+  H5Id group(H5Gopen2(f, "llm", H5P_DEFAULT), H5Gclose);
+  auto str = [](const char* s) { return std::string(s ? s : ""); };
+  {
+    H5Id type = LlmCallType(), space, table;
+    std::vector<LlmCallRow> rows;
+    AUTOCOMP_RETURN_IF_ERROR(ReadTable(group.get(), "calls", type.get(), rows, space, table));
+    for (const auto& r : rows) {
+      LlmCallInfo c;
+      c.session = r.session;
+      auto id = ProblemId::Parse(str(r.problem));
+      if (id.ok()) c.problem = *id;
+      c.start_time_unix = r.start_time_unix;
+      c.provider = str(r.provider);
+      c.model = str(r.model);
+      c.phase = str(r.phase);
+      c.prompt_tokens = r.prompt_tokens;
+      c.completion_tokens = r.completion_tokens;
+      c.latency_s = r.latency_s;
+      c.cost_usd = r.cost_usd;
+      c.price_known = r.price_known != 0;
+      c.status = str(r.status);
+      c.http_status = r.http_status;
+      c.retries = r.retries;
+      c.request_hash = str(r.request_hash);
+      c.prompt_hash = str(r.prompt_hash);
+      c.finish_reason = str(r.finish_reason);
+      c.dropped_params = str(r.dropped_params);
+      c.error = str(r.error);
+      c.cached = r.cached != 0;
+      state.llm_calls.push_back(std::move(c));
+    }
+    if (!rows.empty()) H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, rows.data());
+  }
+  {
+    H5Id type = CacheType(), space, table;
+    std::vector<CacheRow> rows;
+    AUTOCOMP_RETURN_IF_ERROR(ReadTable(group.get(), "cache", type.get(), rows, space, table));
+    for (const auto& r : rows) {
+      if (state.llm_cache.emplace(str(r.request_hash), str(r.text)).second) {
+        state.llm_cache_order.push_back(str(r.request_hash));
+      }
+    }
+    if (!rows.empty()) H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, rows.data());
+  }
+  {
+    H5Id type = PromptType(), space, table;
+    std::vector<PromptRow> rows;
+    AUTOCOMP_RETURN_IF_ERROR(ReadTable(group.get(), "prompts", type.get(), rows, space, table));
+    for (const auto& r : rows) {
+      if (state.prompts.emplace(str(r.prompt_hash), PromptText{str(r.system), str(r.user)}).second) {
+        state.prompt_order.push_back(str(r.prompt_hash));
+      }
+    }
+    if (!rows.empty()) H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, rows.data());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<RunState> ReadRunFile(const std::string& path) {
@@ -585,6 +766,11 @@ Result<RunState> ReadRunFile(const std::string& path) {
                                w.resource ? w.resource : "", w.isolation ? w.isolation : "", w.slots});
     }
     if (n > 0) H5Dvlen_reclaim(wtype.get(), space.get(), H5P_DEFAULT, rows.data());
+  }
+
+  if (H5Lexists(f, "llm", H5P_DEFAULT) > 0) {
+    Status s = ReadLlmTables(f, state);
+    if (!s.ok()) return s.WithContext(path);
   }
 
   if (H5Lexists(f, "problems", H5P_DEFAULT) > 0) {

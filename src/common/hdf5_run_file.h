@@ -29,6 +29,7 @@ struct Hdf5WriteMark {
   };
   std::map<ProblemId, PerProblem> problems;
   size_t workers = 0;
+  size_t llm_calls = 0, llm_cache = 0, prompts = 0;
   bool created = false;
 };
 

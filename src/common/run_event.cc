@@ -117,6 +117,18 @@ Status Apply(RunState& state, const RunEvent& event) {
             else p->beams.push_back(e.beam);
             return Status::Ok();
           },
+          [&](const LlmCallEvent& e) -> Status {
+            state.llm_calls.push_back(e.call);
+            return Status::Ok();
+          },
+          [&](const LlmCacheEvent& e) -> Status {
+            if (state.llm_cache.emplace(e.request_hash, e.text).second) state.llm_cache_order.push_back(e.request_hash);
+            return Status::Ok();
+          },
+          [&](const PromptEvent& e) -> Status {
+            if (state.prompts.emplace(e.prompt_hash, e.prompt).second) state.prompt_order.push_back(e.prompt_hash);
+            return Status::Ok();
+          },
           [&](const SessionEndedEvent& e) -> Status {
             state.info.status = e.status;
             state.info.stop_reason = e.reason;
@@ -164,6 +176,24 @@ json ToJson(const RunEvent& event) {
           [](const BeamEvent& e) -> json {
             return {{"e", "beam"}, {"problem", ToJson(e.problem)}, {"iteration", e.beam.iteration},
                     {"ids", e.beam.ids}};
+          },
+          [](const LlmCallEvent& e) -> json {
+            const LlmCallInfo& c = e.call;
+            return {{"e", "llm_call"}, {"session", c.session}, {"problem", ToJson(c.problem)},
+                    {"start", c.start_time_unix}, {"provider", c.provider}, {"model", c.model}, {"phase", c.phase},
+                    {"prompt_tokens", c.prompt_tokens}, {"completion_tokens", c.completion_tokens},
+                    {"latency_s", c.latency_s}, {"cost_usd", c.cost_usd}, {"price_known", c.price_known},
+                    {"status", c.status}, {"http_status", c.http_status}, {"retries", c.retries},
+                    {"request_hash", c.request_hash}, {"prompt_hash", c.prompt_hash},
+                    {"finish_reason", c.finish_reason}, {"dropped_params", c.dropped_params}, {"error", c.error},
+                    {"cached", c.cached}};
+          },
+          [](const LlmCacheEvent& e) -> json {
+            return {{"e", "llm_cache"}, {"request_hash", e.request_hash}, {"text", e.text}};
+          },
+          [](const PromptEvent& e) -> json {
+            return {{"e", "prompt"}, {"prompt_hash", e.prompt_hash}, {"system", e.prompt.system},
+                    {"user", e.prompt.user}};
           },
           [](const SessionEndedEvent& e) -> json {
             return {{"e", "ended"}, {"status", e.status}, {"reason", e.reason}, {"time", e.time}};
@@ -217,6 +247,37 @@ Result<RunEvent> EventFromJson(const json& j) {
       return RunEvent(BeamEvent{ProblemIdFromJson(j.at("problem")),
                                 Beam{j.at("iteration").get<int>(), j.at("ids").get<std::vector<uint64_t>>()}});
     }
+    if (type == "llm_call") {
+      LlmCallInfo c;
+      c.session = j.at("session").get<int>();
+      c.problem = ProblemIdFromJson(j.at("problem"));
+      c.start_time_unix = j.at("start").get<double>();
+      c.provider = j.at("provider").get<std::string>();
+      c.model = j.at("model").get<std::string>();
+      c.phase = j.at("phase").get<std::string>();
+      c.prompt_tokens = j.at("prompt_tokens").get<int64_t>();
+      c.completion_tokens = j.at("completion_tokens").get<int64_t>();
+      c.latency_s = j.at("latency_s").get<double>();
+      c.cost_usd = j.at("cost_usd").get<double>();
+      c.price_known = j.value("price_known", false);
+      c.status = j.at("status").get<std::string>();
+      c.http_status = j.value("http_status", 0);
+      c.retries = j.value("retries", 0);
+      c.request_hash = j.at("request_hash").get<std::string>();
+      c.prompt_hash = j.value("prompt_hash", "");
+      c.finish_reason = j.value("finish_reason", "");
+      c.dropped_params = j.value("dropped_params", "");
+      c.error = j.value("error", "");
+      c.cached = j.value("cached", false);
+      return RunEvent(LlmCallEvent{c});
+    }
+    if (type == "llm_cache") {
+      return RunEvent(LlmCacheEvent{j.at("request_hash").get<std::string>(), j.at("text").get<std::string>()});
+    }
+    if (type == "prompt") {
+      return RunEvent(PromptEvent{j.at("prompt_hash").get<std::string>(),
+                                  PromptText{j.at("system").get<std::string>(), j.at("user").get<std::string>()}});
+    }
     if (type == "ended") {
       return RunEvent(SessionEndedEvent{j.at("status").get<std::string>(), j.at("reason").get<std::string>(),
                                         j.at("time").get<std::string>()});
@@ -245,6 +306,9 @@ std::vector<RunEvent> EventsFor(const RunState& state) {
     }
     for (const auto& b : p.beams) events.push_back(BeamEvent{id, b});
   }
+  for (const auto& hash : state.prompt_order) events.push_back(PromptEvent{hash, state.prompts.at(hash)});
+  for (const auto& hash : state.llm_cache_order) events.push_back(LlmCacheEvent{hash, state.llm_cache.at(hash)});
+  for (const auto& call : state.llm_calls) events.push_back(LlmCallEvent{call});
   if (state.info.status != "running") {
     events.push_back(SessionEndedEvent{state.info.status, state.info.stop_reason, state.info.end_time});
   }

@@ -56,6 +56,21 @@ struct BeamEvent {
   Beam beam;
 };
 
+struct LlmCallEvent {
+  LlmCallInfo call;
+};
+
+// A completion worth keeping: --resume and --replay answer from it.
+struct LlmCacheEvent {
+  std::string request_hash;
+  std::string text;
+};
+
+struct PromptEvent {
+  std::string prompt_hash;
+  PromptText prompt;
+};
+
 struct SessionEndedEvent {
   std::string status;  // finished, stopped, failed
   std::string reason;
@@ -63,7 +78,7 @@ struct SessionEndedEvent {
 };
 
 using RunEvent = std::variant<SessionStartedEvent, WorkerEvent, ProblemEvent, CandidateEvent, ResultEvent,
-                              BeamEvent, SessionEndedEvent>;
+                              BeamEvent, LlmCallEvent, LlmCacheEvent, PromptEvent, SessionEndedEvent>;
 
 Status Apply(RunState& state, const RunEvent& event);
 

@@ -75,6 +75,28 @@ struct ProblemState {
   const CandidateRecord* Best() const;
 };
 
+// One LLM call, as the run file keeps it (the LLM layer's LlmCallRecord,
+// plus where it belongs). Never holds a key.
+struct LlmCallInfo {
+  int session = 0;
+  ProblemId problem;
+  double start_time_unix = 0;
+  std::string provider, model, phase;
+  int64_t prompt_tokens = 0, completion_tokens = 0;
+  double latency_s = 0, cost_usd = 0;
+  bool price_known = false;
+  std::string status;        // ok, refused, empty, rejected, failed, timeout, budget, cancelled, uncached
+  int http_status = 0, retries = 0;
+  std::string request_hash;  // the response-cache key
+  std::string prompt_hash;   // key into the prompts table
+  std::string finish_reason, dropped_params, error;
+  bool cached = false;       // answered from the response cache: nothing paid
+};
+
+struct PromptText {
+  std::string system, user;
+};
+
 struct RunInfo {
   int format_version = kRunFormatVersion;
   std::string program_version;
@@ -93,6 +115,11 @@ class RunState {
   RunInfo info;
   std::vector<WorkerInfo> workers;
   std::map<ProblemId, ProblemState> problems;
+  std::vector<LlmCallInfo> llm_calls;
+  std::map<std::string, std::string> llm_cache;  // request hash → recorded completion
+  std::map<std::string, PromptText> prompts;     // prompt hash → the prompt sent (deduplicated)
+  // Insertion order of the cache and prompt tables, for append-only writes.
+  std::vector<std::string> llm_cache_order, prompt_order;
 
   ProblemState* Find(const ProblemId& id);
   const ProblemState* Find(const ProblemId& id) const;

@@ -56,6 +56,7 @@ void RunLoop::IterationEnded(const ProblemId& problem, int iteration) {
 }
 
 Status RunLoop::Admit() {
+  if (!proposer_.stop_reason().empty()) return Status::Ok();  // nothing new once the proposer is done
   const int limit = options_.search.mode == "phase_synchronous" ? 1 : options_.search.max_concurrent_problems;
   while (!pending_.empty() && static_cast<int>(active_.size()) < limit) {
     const Problem& problem = problems_[pending_.front()];
@@ -114,6 +115,18 @@ Status RunLoop::HandleResults(bool* progressed) {
   return Status::Ok();
 }
 
+void RunLoop::DrainProposals() {
+  // Requests already sent are paid for: give their answers a few seconds to
+  // arrive and be recorded (the proposer records calls and the response
+  // cache itself), so a resumed run finds them. Nothing new is started and
+  // the answers are not acted on.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (proposer_.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    (void)proposer_.Poll(5);
+  }
+  (void)store_.Sync(true);
+}
+
 void RunLoop::ReportStatus() {
   ProgressSnapshot s;
   s.problems_total = static_cast<int>(problems_.size());
@@ -154,8 +167,16 @@ Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
     }
     AUTOCOMP_RETURN_IF_ERROR(store_.Sync(false));
     ReportStatus();
+    if (!proposer_.stop_reason().empty() && proposer_.in_flight() == 0 && eval_.waiting() == 0) {
+      // E.g. the LLM budget: what was in flight is finished. Searches that
+      // "finished" after it are incomplete too (their requests were refused).
+      return std::string("proposer_stopped");
+    }
     if (active_.empty() && pending_.empty()) return std::string("finished");
-    if (stop && *stop) return std::string("stopped");
+    if (stop && *stop) {
+      DrainProposals();
+      return std::string("stopped");
+    }
     if (progressed) {
       idle = 0;
       continue;

@@ -9,9 +9,11 @@
 // selection inside each problem's search. Up to
 // `search.max_concurrent_problems` problems are searched at once.
 //
-// Run() returns how the session ended ("finished", or "stopped" when *stop
-// was set by a signal); a non-OK Status means the record could not be kept
-// (the run must stop; nothing recorded is lost).
+// Run() returns how the session ended ("finished"; "stopped" when *stop was
+// set by a signal — proposals already sent get up to 10 s to come back and
+// be recorded, evaluations in flight are abandoned; "proposer_stopped" when
+// the proposer will answer no more, e.g. the LLM budget is spent). A non-OK
+// Status means the record could not be kept (nothing recorded is lost).
 #pragma once
 
 #include <csignal>
@@ -60,6 +62,7 @@ class RunLoop final : public SearchContext {
   Status HandleProposals(bool* progressed);
   Status HandleResults(bool* progressed);
   void ReportStatus();
+  void DrainProposals();
   double SpeedupOf(const ProblemId& id) const;
 
   RunStore& store_;

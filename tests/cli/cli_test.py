@@ -124,12 +124,13 @@ class CliTest(unittest.TestCase):
             same = autocomp("run", config, "--resume", out, "--json-progress")
             self.assertEqual(same.returncode, OK, same.stderr)
 
-    def test_llm_models_are_refused_until_available(self):
+    def test_llm_models_in_the_llm_section_are_refused(self):
         with t.Workdir() as work:
-            config = t.write_config(os.path.join(work, "llm.json"), models=["openai/o3-mini"])
+            config = t.write_config(os.path.join(work, "llm.json"), models=["openai/o3-mini"],
+                                    llm={"models": ["openai/o3-mini"]})
             proc = autocomp("run", config, "--out", os.path.join(work, "llm.h5"))
-            self.assertNotEqual(proc.returncode, OK)
-            self.assertIn("models", proc.stderr)
+            self.assertEqual(proc.returncode, USAGE)
+            self.assertIn("llm.models: the ensemble is the top-level", proc.stderr)
 
 
 if __name__ == "__main__":

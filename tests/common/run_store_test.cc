@@ -82,6 +82,21 @@ TEST_F(RunStoreTest, WrittenStateReadsBackExactly) {
   ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 2, "compile_error", wrong, 0, false}).ok());
   ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 1, "ok", Ok(0.5), 0, false}).ok());
   ASSERT_TRUE((*store)->Record(BeamEvent{{"cpu", "gemm", 0}, {1, {1, 0}}}).ok());
+  LlmCallInfo call;
+  call.problem = {"cpu", "gemm", 0};
+  call.provider = "openai";
+  call.model = "openai/o3-mini";
+  call.phase = "plan";
+  call.prompt_tokens = 1200;
+  call.completion_tokens = 300;
+  call.cost_usd = 0.0027;
+  call.status = "ok";
+  call.request_hash = "abc123";
+  call.prompt_hash = "p1";
+  ASSERT_TRUE((*store)->Record(PromptEvent{"p1", {"you optimize code", "make gemm fast"}}).ok());
+  ASSERT_TRUE((*store)->Record(PromptEvent{"p1", {"you optimize code", "make gemm fast"}}).ok());  // deduplicated
+  ASSERT_TRUE((*store)->Record(LlmCallEvent{call}).ok());
+  ASSERT_TRUE((*store)->Record(LlmCacheEvent{"abc123", "Plan: tile the loops"}).ok());
   ASSERT_TRUE((*store)->Close({"finished", "all problems done", "2026-11-25T01:00:00Z"}).ok());
   EXPECT_FALSE(fs::exists(Hdf5RunStore::JournalPath(path_))) << "a clean close removes the journal";
 
@@ -108,6 +123,14 @@ TEST_F(RunStoreTest, WrittenStateReadsBackExactly) {
   EXPECT_EQ(p->beams[0].ids, (std::vector<uint64_t>{1, 0}));
   EXPECT_EQ(p->Best()->candidate.id, 1u);
   EXPECT_DOUBLE_EQ(*p->BaselineScore(), 2.0);
+  ASSERT_EQ(s.llm_calls.size(), 1u);
+  EXPECT_EQ(s.llm_calls[0].model, "openai/o3-mini");
+  EXPECT_EQ(s.llm_calls[0].prompt_tokens, 1200);
+  EXPECT_DOUBLE_EQ(s.llm_calls[0].cost_usd, 0.0027);
+  EXPECT_EQ(s.llm_calls[0].problem.ToString(), "cpu/gemm/0");
+  EXPECT_EQ(s.llm_cache.at("abc123"), "Plan: tile the loops");
+  ASSERT_EQ(s.prompts.size(), 1u);
+  EXPECT_EQ(s.prompts.at("p1").user, "make gemm fast");
 }
 
 TEST_F(RunStoreTest, KilledWriterResumesFromTheJournalWithNothingLost) {

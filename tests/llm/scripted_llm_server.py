@@ -31,7 +31,8 @@ Control (no auth, JSON):
   GET  /_control/log      {"requests": [...], "max_concurrent": {route: n}}
 
 A request takes the first queued SPEC whose "match" fits (keys "format",
-"route", "model"), else "default". SPEC keys (all optional):
+"route", "model", and "prompt_contains": a substring of the user message),
+else "default". SPEC keys (all optional):
   times            how many requests this spec answers (default 1)
   delay_ms         wait before answering
   status           HTTP status; non-2xx gets the provider's error body
@@ -39,6 +40,7 @@ A request takes the first queued SPEC whose "match" fits (keys "format",
   retry_after      Retry-After header value; retry_after_ms: retry-after-ms
   retry_delay      Gemini RetryInfo retryDelay in the error body, e.g. "0.2s"
   content          reply text (default: "echo: " + the user message)
+  contents         a list of reply texts, used in turn by the requests this spec answers
   usage            {"prompt": n, "completion": n} (default: word counts)
   finish           finish/stop reason (default per provider)
   refusal          the model declines, with this text (Gemini: finishReason
@@ -357,15 +359,20 @@ def success_body(fmt, model, spec, system, user, seq):
             "responseId": f"scripted{seq}"}
 
 
-def take_spec(fmt, route, model):
+def take_spec(fmt, route, model, user=""):
     with LOCK:
         for spec in STATE["replies"]:
             m = spec.get("match", {})
             if all(m.get(k) in (None, v) for k, v in
-                   (("format", fmt), ("route", route), ("model", model))):
+                   (("format", fmt), ("route", route), ("model", model))) and \
+                    m.get("prompt_contains", "") in user:
                 spec["times"] = spec.get("times", 1) - 1
                 if spec["times"] <= 0:
                     STATE["replies"].remove(spec)
+                if "contents" in spec:
+                    turn = spec.get("_turn", 0)
+                    spec["_turn"] = turn + 1
+                    return dict(spec, content=spec["contents"][turn % len(spec["contents"])])
                 return spec
         return STATE["default"]
 
@@ -549,8 +556,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                                 e.details))
             return e.status
 
-        spec = take_spec(fmt, route, model)
-        entry["spec"] = {k: v for k, v in spec.items() if k != "match"}
+        spec = take_spec(fmt, route, model, user)
+        entry["spec"] = {k: v for k, v in spec.items() if k not in ("match", "contents", "_turn")}
         if spec.get("delay_ms"):
             RELEASE.wait(spec["delay_ms"] / 1000.0)
         if spec.get("hang"):

@@ -78,9 +78,32 @@ class NodeTemplateTest(unittest.TestCase):
             # A third submission finds the run finished and starts no session.
             third = c.sbatch("autocomp-node.sbatch", [config, run_file], ["--ntasks=3", "--output=third-%j.out"])
             [job] = c.wait(third, timeout=60)
-            self.assertEqual(job["ExitCode"], "0:0")
-            self.assertIn("is finished already", c.read(f"third-{third}.out"))
+            log = c.read(f"third-{third}.out")
+            self.assertEqual(job["ExitCode"], "0:0", log)
+            self.assertIn("is finished already", log)
             self.assertEqual(s.report(run_file)["run"]["sessions"], 2)
+
+    def test_workers_share_all_cores_of_the_node(self):
+        # Slurm binding tasks to cores (task/affinity, as on clusters) would leave
+        # each worker only its own task's cores; the template unbinds the ranks and
+        # autocomp deals the node's cores out itself. Needs 2 real cores.
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) < 2:
+            self.skipTest("needs 2 cores")
+        with s.Cluster(nodes=1, cpus=2, bind=True) as c:
+            config = s.write_config(c.path("small.json"), s.small_cpu_config(c.path("scratch")))
+            run_file = c.path("small.h5")
+            job_id = c.sbatch("autocomp-node.sbatch", [config, run_file],
+                              ["--ntasks=2", "--cpus-per-task=1", "--output=bind.out"])
+            [job] = c.wait(job_id, timeout=120)
+            log = c.read("bind.out")
+            self.assertEqual(job["ExitCode"], "0:0", log)
+            every = f"{cores[0]}-{cores[1]}"
+            self.assertEqual([line.split(" cpus ")[1].split()[0] for line in log.splitlines()
+                              if line.startswith("layout: ")], [every, every], log)
+            with h5py.File(run_file, "r") as f:
+                [worker] = f["workers"][:]
+            self.assertEqual(worker["resource"].decode(), f"cores {every}", "the one worker owns both cores")
 
 
 if __name__ == "__main__":

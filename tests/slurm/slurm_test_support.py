@@ -88,8 +88,8 @@ class Cluster:
         info = c.wait(job, timeout=120)
     """
 
-    def __init__(self, nodes=1, cpus=8, gpus=0):
-        self.nodes, self.cpus, self.gpus = nodes, cpus, gpus
+    def __init__(self, nodes=1, cpus=8, gpus=0, bind=False):
+        self.nodes, self.cpus, self.gpus, self.bind = nodes, cpus, gpus, bind
         self.dir = None
         self.pids = []
 
@@ -102,7 +102,7 @@ class Cluster:
         self.env = dict(os.environ, SLURM_CONF=self.conf, AUTOCOMP_ROOT=SOURCE_DIR, AUTOCOMP_BIN=AUTOCOMP)
         try:
             run([CLUSTER_SCRIPT, "start", os.path.join(self.dir, "cluster"), "--nodes", str(self.nodes),
-                 "--cpus", str(self.cpus), "--gpus", str(self.gpus)], timeout=90)
+                 "--cpus", str(self.cpus), "--gpus", str(self.gpus)] + (["--bind"] if self.bind else []), timeout=90)
             self.pids = self._daemon_pids()
             assert len(self.pids) == self.nodes + 1, f"daemons: {self.pids}"
         except BaseException:

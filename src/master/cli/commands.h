@@ -9,6 +9,7 @@ struct RunArgs {
   std::string config;   // may be empty with --resume
   std::string out;
   std::string resume;
+  std::string replay;   // answer LLM requests from this run file's recorded responses only
   std::string log_level = "info";
   bool json_progress = false;  // force JSON lines even on a terminal
 };

@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("config", run.config, "JSON config (see docs/config.md)");
   run_cmd->add_option("--out", run.out, "Run file to create (default: output.path, else runs/<config name>.h5)");
   run_cmd->add_option("--resume", run.resume, "Continue the run recorded in this file");
+  run_cmd->add_option("--replay", run.replay,
+                      "Re-run the search of this run file from its recorded LLM responses, without any network "
+                      "(measures everything again; needs --out)");
   run_cmd->add_option("--log-level", run.log_level, "debug, info, warn or error")->capture_default_str();
   run_cmd->add_flag("--json-progress", run.json_progress, "JSON progress lines even on a terminal");
 

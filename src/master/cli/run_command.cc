@@ -22,7 +22,11 @@
 #include "master/cli/exit_codes.h"
 #include "master/problem_selection.h"
 #include "master/progress/progress_reporter.h"
+#include "master/llm/api_keys.h"
+#include "master/llm/llm_options.h"
+#include "master/prompt/prompt_material.h"
 #include "master/proposer/delayed_proposer.h"
+#include "master/proposer/llm_proposer.h"
 #include "master/proposer/offline_proposer.h"
 #include "master/report/report.h"
 #include "master/run_loop.h"
@@ -62,6 +66,8 @@ struct Resolved {
   Config config;
   std::string run_file;
   bool resume = false;
+  std::string replay_from;                          // --replay: the run whose responses answer
+  std::map<std::string, std::string> replay_cache;  // its recorded completions
 };
 
 // Rank 0: which config, which run file.
@@ -85,6 +91,20 @@ Result<Resolved> Resolve(const RunArgs& args) {
                                     "; a resumed run keeps its config (omit CONFIG, or start a new run)");
       }
     }
+    return r;
+  }
+  if (!args.replay.empty()) {
+    if (args.out.empty()) return InvalidArgumentError("--replay needs --out NEW.h5 for the new run");
+    AUTOCOMP_ASSIGN_OR_RETURN(RunState old, LoadRun(args.replay));
+    if (args.config.empty()) {
+      AUTOCOMP_ASSIGN_OR_RETURN(r.config, ParseConfig(old.info.config, args.replay + " (stored config)"));
+    } else {
+      AUTOCOMP_ASSIGN_OR_RETURN(r.config, LoadConfigFile(args.config));
+    }
+    if (r.config.offline()) return InvalidArgumentError(args.replay + " was not an LLM run; there is nothing to replay");
+    r.replay_from = args.replay;
+    r.replay_cache = old.llm_cache;
+    r.run_file = args.out;
     return r;
   }
   if (args.config.empty()) return InvalidArgumentError("run needs a CONFIG file (or --resume RUN.h5)");
@@ -121,16 +141,24 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   if (!backend.ok()) return Fail(backend.status().WithContext(config.source + ": backend"));
   auto problems = ResolveProblems(config, **backend);
   if (!problems.ok()) return Fail(problems.status());
+  // LLM settings and keys are checked before anything is written.
+  LlmOptions llm_options;
+  std::optional<PromptMaterial> material;
   if (!config.offline()) {
-    return Fail(InvalidArgumentError(config.source + ": models: LLM models are not available in this build yet; "
-                                     "use [\"offline\"]"));
+    auto parsed = ParseLlmOptions(config.llm, config.source);
+    if (!parsed.ok()) return Fail(parsed.status());
+    llm_options = *parsed;
+    llm_options.models = config.models;
+    if (!resolved.replay_from.empty()) {
+      llm_options.replay_only = true;  // no network, no keys
+    } else {
+      Status keys = CheckKeys(config.models, llm_options);
+      if (!keys.ok()) return Fail(FailedPreconditionError(config.source + ": models: " + keys.message()));
+    }
+    auto loaded = LoadPromptMaterial(AutocompHome() / "prompts" / config.backend);
+    if (!loaded.ok()) return Fail(loaded.status());
+    material = std::move(*loaded);
   }
-  std::unique_ptr<Proposer> proposer_owner = std::make_unique<OfflineProposer>((*backend)->offline_tuner());
-  if (config.bench.delayed()) {
-    proposer_owner = std::make_unique<DelayedProposer>(std::move(proposer_owner), config.bench.proposal_latency_min_s,
-                                                       config.bench.proposal_latency_max_s);
-  }
-  Proposer& proposer = *proposer_owner;
 
   if (mpi) {
     Status started = mpi->Start(config.workers.hello_timeout_s);
@@ -161,6 +189,28 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   if (!store.ok()) return Fail(store.status());
   RunStore& record = **store;
   const int session = record.state().info.sessions;
+
+  std::unique_ptr<Proposer> proposer_owner;
+  std::unique_ptr<RunFileLlmCache> llm_cache;
+  if (config.offline()) {
+    proposer_owner = std::make_unique<OfflineProposer>((*backend)->offline_tuner());
+  } else {
+    llm_cache = std::make_unique<RunFileLlmCache>(record.state(), resolved.replay_cache);
+    auto client = LlmClient::Create(llm_options, llm_cache.get());
+    if (!client.ok()) return Fail(client.status());
+    LlmProposer::Options o;
+    o.models = config.models;
+    o.weights = llm_options.weights;
+    o.plans_per_candidate = config.search.plans_per_candidate;
+    o.impls_per_plan = config.search.impls_per_plan;
+    if (!resolved.replay_from.empty()) o.label = "replay of " + resolved.replay_from + ", no network";
+    proposer_owner = std::make_unique<LlmProposer>(std::move(*client), std::move(*material), record, o);
+  }
+  if (config.bench.delayed()) {
+    proposer_owner = std::make_unique<DelayedProposer>(std::move(proposer_owner), config.bench.proposal_latency_min_s,
+                                                       config.bench.proposal_latency_max_s);
+  }
+  Proposer& proposer = *proposer_owner;
   Status s = record.Record(SessionStartedEvent{session, UtcNow(), AUTOCOMP_VERSION, config.raw,
                                                proposer.description(), (*backend)->synthetic()});
   for (const HelloMsg& h : scheduler->workers()) {
@@ -188,7 +238,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
 
   RunLoop::Options options;
   options.search = config.search;
-  options.model = "offline";
+  options.model = config.offline() ? "offline" : "llm";
   options.backend_version = (*backend)->version();
   RunLoop loop(record, proposer, *scheduler, progress, std::move(*problems), options);
   const auto loop_start = std::chrono::steady_clock::now();
@@ -210,6 +260,10 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   } else if (*ended == "stopped") {
     end.status = "stopped";
     end.reason = "stopped by a signal; continue with --resume " + resolved.run_file;
+    code = kExitStopped;
+  } else if (*ended == "proposer_stopped") {
+    end.status = "stopped";
+    end.reason = proposer.stop_reason() + "; continue with --resume " + resolved.run_file + " after raising it";
     code = kExitStopped;
   } else {
     end.status = "finished";

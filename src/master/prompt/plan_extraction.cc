@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <string>
 
 #include "master/prompt/thinking_blocks.h"
 
@@ -19,6 +19,27 @@ std::string Trim(const std::string& s) {
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
   return s.substr(b, e - b);
 }
+
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+size_t SkipSpaces(const std::string& s, size_t at) {
+  while (at < s.size() && (s[at] == ' ' || s[at] == '\t' || s[at] == '*')) ++at;  // '*': markdown bold
+  return at;
+}
+
+// The digits at `at` if they stand alone (no letter, digit or '_' right after).
+std::optional<std::string> StandaloneNumber(const std::string& s, size_t at) {
+  size_t end = at;
+  while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
+  if (end == at || (end < s.size() && IsWordChar(s[end]))) return std::nullopt;
+  return s.substr(at, end - at);
+}
+
+// Words after which a number names the chosen entry (lower case).
+constexpr const char* kChoiceWords[] = {
+    "optimization", "optimisation", "option", "entry", "item",     "choice",  "number",   "no.",
+    "choose",       "chose",        "chosen", "choosing", "pick", "picked", "picking", "select",
+    "selected",     "selecting"};
 
 std::optional<int> ToChoice(const std::string& digits) {
   if (digits.empty() || digits.size() > 6) return std::nullopt;
@@ -36,18 +57,43 @@ std::string ExtractPlan(const std::string& reply) {
 }
 
 std::optional<int> ChosenMenuEntry(const std::string& plan) {
+  // Choices are stated up front; searching a bounded prefix bounds the work.
+  std::string head = plan.substr(0, kSearchedPrefix);
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+
   // A number after a word that names a menu entry or the act of choosing.
-  static const std::regex kNamed(
-      R"((?:\b(?:optimi[sz]ation|option|entry|item|choice|number|no\.|choose|chose|chosen|choosing|pick|picked|picking|select|selected|selecting)\s*(?:[:=]\s*)?(?:#\s*)?|#\s*)(\d+)(?!\w))",
-      std::regex::icase | std::regex::ECMAScript);
-  // Choices are stated up front; a bounded prefix also bounds the work of std::regex.
-  const std::string head = plan.substr(0, kSearchedPrefix);
-  std::smatch m;
-  if (std::regex_search(head, m, kNamed)) return ToChoice(m[1].str());
-  // A plan that opens with "3." or "3)" or "3:".
-  static const std::regex kLeading(R"(^[\s#*_]{0,16}(\d+)\s*[.):])");
-  const std::string first_line = head.substr(0, std::min<size_t>(head.find('\n'), 200));
-  if (std::regex_search(first_line, m, kLeading)) return ToChoice(m[1].str());
+  for (size_t i = 0; i < head.size(); ++i) {
+    if (head[i] == '#') {
+      if (std::optional<std::string> digits = StandaloneNumber(head, SkipSpaces(head, i + 1))) {
+        return ToChoice(*digits);
+      }
+      continue;
+    }
+    if (i > 0 && IsWordChar(head[i - 1])) continue;  // words start at a boundary
+    for (const char* word : kChoiceWords) {
+      const size_t len = std::char_traits<char>::length(word);
+      if (head.compare(i, len, word) != 0) continue;
+      size_t at = i + len;
+      if (word[len - 1] != '.' && at < head.size() && IsWordChar(head[at])) continue;  // "options", "itemize"
+      at = SkipSpaces(head, at);
+      if (at < head.size() && (head[at] == ':' || head[at] == '=')) at = SkipSpaces(head, at + 1);
+      if (at < head.size() && head[at] == '#') at = SkipSpaces(head, at + 1);
+      if (std::optional<std::string> digits = StandaloneNumber(head, at)) return ToChoice(*digits);
+    }
+  }
+  // A plan that opens with "3." or "3)" or "3:" (after markdown marks).
+  size_t at = 0;
+  while (at < head.size() && at < 16 && (std::isspace(static_cast<unsigned char>(head[at])) || head[at] == '#' ||
+                                         head[at] == '*' || head[at] == '_')) {
+    ++at;
+  }
+  size_t end = at;
+  while (end < head.size() && std::isdigit(static_cast<unsigned char>(head[end]))) ++end;
+  if (end == at) return std::nullopt;
+  const size_t after = SkipSpaces(head, end);
+  if (after < head.size() && (head[after] == '.' || head[after] == ')' || head[after] == ':')) {
+    return ToChoice(head.substr(at, end - at));
+  }
   return std::nullopt;
 }
 

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/problem.h"
 
 namespace autocomp {
@@ -34,6 +36,7 @@ struct ProposalTask {
   uint64_t parent_id = 0;
   std::string parent_code;
   std::optional<double> parent_score;
+  nlohmann::json parent_metrics = nlohmann::json::object();  // feedback for the plan prompt
   int iteration = 1;               // 1-based search iteration
   int iterations = 1;              // of how many
   int plan_slot = 0;
@@ -63,6 +66,9 @@ class Proposer {
   virtual size_t in_flight() const = 0;
   // For logs and the run file, e.g. "offline (no LLM)".
   virtual std::string description() const = 0;
+  // Non-empty once the proposer will answer nothing more (e.g. the LLM budget
+  // is spent): the run then finishes what is in flight and stops.
+  virtual std::string stop_reason() const { return ""; }
 };
 
 }  // namespace autocomp

@@ -113,12 +113,29 @@ json ReportJson(const RunState& state) {
     }
     problems.push_back(entry);
   }
+  int64_t prompt_tokens = 0, completion_tokens = 0, paid_calls = 0;
+  double cost = 0;
+  json by_model = json::object(), by_status = json::object();
+  for (const LlmCallInfo& c : state.llm_calls) {
+    prompt_tokens += c.cached ? 0 : c.prompt_tokens;
+    completion_tokens += c.cached ? 0 : c.completion_tokens;
+    cost += c.cost_usd;
+    if (!c.cached && c.status != "budget" && c.status != "uncached" && c.status != "cancelled") ++paid_calls;
+    json& m = by_model[c.model];
+    if (m.is_null()) m = {{"calls", 0}, {"cost_usd", 0.0}};
+    m["calls"] = m["calls"].get<int>() + 1;
+    m["cost_usd"] = m["cost_usd"].get<double>() + c.cost_usd;
+    by_status[c.status] = by_status.value(c.status, 0) + 1;
+  }
   json totals = {{"problems", state.problems.size()},
                  {"candidates", total_candidates},
-                 {"llm_calls", 0},
-                 {"prompt_tokens", 0},
-                 {"completion_tokens", 0},
-                 {"cost_usd", 0.0}};
+                 {"llm_calls", state.llm_calls.size()},
+                 {"llm_calls_sent", paid_calls},
+                 {"llm_calls_by_status", by_status},
+                 {"llm_calls_by_model", by_model},
+                 {"prompt_tokens", prompt_tokens},
+                 {"completion_tokens", completion_tokens},
+                 {"cost_usd", cost}};
   json timing = {{"critical_path_s", critical_path}, {"run_s", run_s}, {"build_s", build_s},
                  {"per_worker", per_worker}};
   return {{"run",
@@ -143,6 +160,18 @@ std::string ReportText(const RunState& state, bool show_code) {
   out += "  started " + info.start_time + (info.end_time.empty() ? "" : ", ended " + info.end_time) + ", " +
          std::to_string(info.sessions) + " session(s), hosts: " + (state.Hosts().empty() ? "-" : state.Hosts()) + "\n";
   out += "  proposer: " + info.proposer + "\n";
+  if (!state.llm_calls.empty()) {
+    int64_t tokens_in = 0, tokens_out = 0, cached = 0;
+    double cost = 0;
+    for (const LlmCallInfo& c : state.llm_calls) {
+      cost += c.cost_usd;
+      if (c.cached) ++cached;
+      else tokens_in += c.prompt_tokens, tokens_out += c.completion_tokens;
+    }
+    out += "  LLM calls: " + std::to_string(state.llm_calls.size()) + " (" + std::to_string(cached) +
+           " answered from the cache), tokens " + std::to_string(tokens_in) + " in / " + std::to_string(tokens_out) +
+           " out, cost $" + Fmt("%.4f", cost) + "\n";
+  }
   if (info.synthetic) out += "  SYNTHETIC BENCHMARK RUN: scores are generated, not measured\n";
   if (info.status == "running") {
     out += "  (the run is still going or was killed; `autocomp run --resume` continues it)\n";

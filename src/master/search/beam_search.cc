@@ -105,7 +105,10 @@ Status BeamSearch::ExpandPlanSlot(uint64_t parent, int plan_slot) {
   task.problem = &problem_;
   task.parent_id = parent;
   task.parent_code = p.candidate.code;
-  if (p.result) task.parent_score = p.result->score;
+  if (p.result) {
+    task.parent_score = p.result->score;
+    task.parent_metrics = p.result->metrics;
+  }
   task.iteration = iteration_;
   task.iterations = options_.iterations;
   task.plan_slot = plan_slot;
