@@ -151,7 +151,10 @@ class SyntheticBackend final : public Backend {
       for (const auto& entry : spec.value("problems", json::array())) {
         Problem p;
         p.id = {"synthetic", dir.path().filename().string(), entry.value("index", 0)};
-        p.description = "synthetic benchmark problem (eval " + std::to_string(entry.value("eval_seconds", 0.0)) + " s)";
+        char description[96];
+        std::snprintf(description, sizeof description, "synthetic benchmark problem (base score %g)",
+                      entry.value("base_score", 1000.0));
+        p.description = description;
         p.baseline_code = "// synthetic baseline " + p.id.ToString() + "\n";
         p.signature = "(synthetic)";
         p.language = "text";
