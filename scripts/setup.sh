@@ -21,6 +21,8 @@ packages=(
   valgrind
   # gemmini backend: bare-metal RISC-V builds of candidates
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+  # Slurm templates and their tests (a private loopback cluster; no daemon is left running)
+  slurmctld slurmd slurm-client
 )
 
 missing=()

@@ -138,6 +138,26 @@ Status ParseSelection(const json& j, const std::string& key, const std::string& 
 
 }  // namespace
 
+Status ApplySearchPreset(const std::string& name, SearchOptions* o) {
+  if (name == "paper") {  // the paper's experiments
+    o->beam_size = 6;
+    o->plans_per_candidate = 12;
+    o->impls_per_plan = 4;
+    o->menu_keep_probability = 0.3;
+    o->iterations = 10;
+  } else if (name == "newer") {  // the later public code's defaults
+    o->beam_size = 4;
+    o->plans_per_candidate = 4;
+    o->impls_per_plan = 2;
+    o->menu_keep_probability = 0.25;
+    o->iterations = 8;
+  } else {
+    return InvalidArgumentError("unknown search preset '" + name + "' (known: paper, newer)");
+  }
+  o->preset = name;
+  return Status::Ok();
+}
+
 Result<Config> ParseConfig(const json& j, const std::string& source) {
   Config c;
   c.source = source;
@@ -191,6 +211,9 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   if (root.Has("search")) {
     Section s = root.Child("search");
     AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    std::string preset;
+    AUTOCOMP_RETURN_IF_ERROR(s.String("preset", &preset, {"paper", "newer"}));
+    if (!preset.empty()) AUTOCOMP_RETURN_IF_ERROR(ApplySearchPreset(preset, &c.search));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("iterations", &c.search.iterations, 0, 1000));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("beam_size", &c.search.beam_size, 1, 1000));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("plans_per_candidate", &c.search.plans_per_candidate, 1, 1000));
@@ -199,6 +222,23 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
     AUTOCOMP_RETURN_IF_ERROR(s.Uint64("seed", &c.search.seed));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("max_concurrent_problems", &c.search.max_concurrent_problems, 1, 100000));
     AUTOCOMP_RETURN_IF_ERROR(s.String("mode", &c.search.mode, {"pipelined", "phase_synchronous"}));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("keep_factor_early", &c.search.keep_factor_early, 0.0, 100.0));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("keep_factor_early_iterations", &c.search.keep_factor_early_iterations, 0, 1000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("keep_factor", &c.search.keep_factor, 0.0, 100.0));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("duplicate_filter", &c.search.duplicate_filter, 0, 2));
+    AUTOCOMP_RETURN_IF_ERROR(s.Bool("reimplement_failed", &c.search.reimplement_failed));
+    AUTOCOMP_RETURN_IF_ERROR(s.Int("early_stop_window", &c.search.early_stop_window, 0, 1000));
+    AUTOCOMP_RETURN_IF_ERROR(s.Number("early_stop_threshold", &c.search.early_stop_threshold, 0.0, 10.0));
+    AUTOCOMP_RETURN_IF_ERROR(s.Bool("schedule_reuse", &c.search.schedule_reuse));
+    AUTOCOMP_RETURN_IF_ERROR(s.Bool("examples_in_plan", &c.search.examples_in_plan));
+    if (s.Has("feedback")) {
+      Section f = s.Child("feedback");
+      AUTOCOMP_RETURN_IF_ERROR(f.Check());
+      AUTOCOMP_RETURN_IF_ERROR(f.Number("score", &c.search.feedback_score, 0.0, 1.0));
+      AUTOCOMP_RETURN_IF_ERROR(f.Number("utilization", &c.search.feedback_utilization, 0.0, 1.0));
+      AUTOCOMP_RETURN_IF_ERROR(f.Number("hardware", &c.search.feedback_hardware, 0.0, 1.0));
+      AUTOCOMP_RETURN_IF_ERROR(f.NoUnknownKeys());
+    }
     AUTOCOMP_RETURN_IF_ERROR(s.NoUnknownKeys());
   }
 

@@ -39,7 +39,30 @@ struct SearchOptions {
   // problem at a time, all plans, then all code, then all evaluations (the
   // original Autocomp's order; for comparisons).
   std::string mode = "pipelined";
+
+  // Selection (src/master/search/beam_selection.h).
+  double keep_factor_early = 1.1;      // a child enters only if score < parent's × this, in early iterations
+  int keep_factor_early_iterations = 2;
+  double keep_factor = 1.0;            // ... and × this afterwards
+  int duplicate_filter = 0;            // 0: not the same parent and plan; 1: one child per non-root parent;
+                                       // 2: no shared non-root lineage
+  bool reimplement_failed = false;     // one more implementation call for a failed candidate, with its error
+  int early_stop_window = 0;           // stop a problem when best now ÷ best N iterations ago ≥ threshold (0: off)
+  double early_stop_threshold = 0.99;
+  bool schedule_reuse = false;         // the first problem of each set seeds the others with its winning plans
+
+  // Prompts: each feedback item is shown with its own probability.
+  double feedback_score = 1.0;
+  double feedback_utilization = 1.0;
+  double feedback_hardware = 1.0;
+  bool examples_in_plan = false;       // put every worked example into plan prompts
+
+  std::string preset;                  // "paper" or "newer" when one was applied
 };
+
+// Named parameter sets (search.preset): the paper-era and the newer
+// Autocomp defaults. Keys given next to the preset override it.
+Status ApplySearchPreset(const std::string& name, SearchOptions* options);
 
 struct OutputOptions {
   std::string path;            // run file; `run --out` overrides; default runs/<config name>.h5

@@ -131,11 +131,10 @@ int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placemen
     if (!active) std::this_thread::sleep_for(std::chrono::microseconds(50 * idle_rounds));
   }
   evaluator.engine.reset();  // kills running candidates, joins threads
+  // Say goodbye either way: after SHUTDOWN it is the acknowledgement; after a
+  // signal it tells the master at once that this rank's tasks must go elsewhere.
+  sender.Send(Tag::kShutdown, Encode(ShutdownMsg{shutdown ? "bye" : "signal"}));
   sender.WaitAll();
-  if (shutdown) {
-    sender.Send(Tag::kShutdown, Encode(ShutdownMsg{"bye"}));
-    sender.WaitAll();
-  }
   return evaluator.hello.healthy ? 0 : 4;
 }
 

@@ -5,7 +5,9 @@
 // implementations are asked the moment the plan arrives and code is
 // evaluated the moment it arrives; phase-synchronous, nothing of the next
 // phase starts before the whole previous phase is back.
+#include <algorithm>
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -111,7 +113,8 @@ TEST_P(BeamPhaseTest, PhasesAreOrderedAsConfigured) {
     }
     EXPECT_LT(last_implement, first_evaluate);
   }
-  // Results arrive; the last one triggers the selection, which keeps the two best correct.
+  // Results arrive; the last one triggers the selection: the two best correct,
+  // but 5 and 6 implement the same plan of the same parent, so 4 comes second.
   for (uint64_t id = 1; id < 7; ++id) {
     ASSERT_TRUE(ctx_.Score(id, 10.0 - static_cast<double>(id)).ok());
     ASSERT_TRUE(search.OnEvaluated(id).ok());
@@ -119,7 +122,7 @@ TEST_P(BeamPhaseTest, PhasesAreOrderedAsConfigured) {
   }
   const ProblemState& p = *ctx_.store.state().Find(problem_.id);
   ASSERT_EQ(p.beams.size(), 1u);
-  EXPECT_EQ(p.beams[0].ids, (std::vector<uint64_t>{6, 5}));
+  EXPECT_EQ(p.beams[0].ids, (std::vector<uint64_t>{6, 4}));
   EXPECT_EQ(p.summary.state, "done");
 }
 
@@ -155,6 +158,84 @@ TEST_P(BeamPhaseTest, AnswerWithoutCodeIsRecordedAsNoCode) {
   EXPECT_EQ(c.status, "no_code");
   EXPECT_FALSE(c.correct());
   EXPECT_EQ(c.result->message, "no code: the reply had no code block");
+}
+
+// Answers every proposal and scores every evaluation until nothing is asked.
+// score(id) gives a score, or a negative number for a compile error.
+void Settle(RecordingContext& ctx, BeamSearch& search, const std::function<double(uint64_t)>& score) {
+  size_t scored = 0;
+  while (!ctx.proposals.empty() || scored < ctx.evaluations.size()) {
+    if (!ctx.proposals.empty()) {
+      ProposalTask task = ctx.proposals.front();
+      ctx.proposals.pop_front();
+      ProposalResult r;
+      r.task_id = task.id;
+      r.ok = true;
+      r.origin = "test";
+      r.text = std::string(task.phase == ProposalPhase::kPlan ? "plan " : "code ") + std::to_string(task.id);
+      ASSERT_TRUE(search.OnProposal(task, r).ok());
+      continue;
+    }
+    const uint64_t id = ctx.evaluations[scored++];
+    const double value = score(id);
+    EvalResult result;
+    if (value >= 0) {
+      result.status = EvalStatus::kOk;
+      result.score = value;
+    } else {
+      result.status = EvalStatus::kCompileError;
+      result.message = "did not compile";
+      result.trace = "candidate.c:3: error: expected ';'";
+    }
+    ASSERT_TRUE(ctx.store.Record(ResultEvent{{"synthetic", "bench", 0}, id, EvalStatusName(result.status), result, 0,
+                                             false}).ok());
+    ASSERT_TRUE(search.OnEvaluated(id).ok());
+  }
+}
+
+TEST_P(BeamPhaseTest, FailedImplementationIsReimplementedOnceWithItsError) {
+  options_.reimplement_failed = true;
+  options_.plans_per_candidate = 1;
+  BeamSearch search(problem_, options_, "test", ctx_);
+  ASSERT_TRUE(search.Start().ok());
+  // Candidate 1 fails to compile; everything else scores 5.
+  Settle(ctx_, search, [](uint64_t id) { return id == 1 ? -1.0 : (id == 0 ? 10.0 : 5.0); });
+  const auto& candidates = ctx_.store.state().Find(problem_.id)->candidates;
+  int reimplementations = 0;
+  for (const auto& c : candidates) {
+    if (c.candidate.impl_slot < kReimplementSlot) continue;
+    ++reimplementations;
+    EXPECT_EQ(c.candidate.parent, candidates[1].candidate.parent) << "it implements the same plan of the same parent";
+    EXPECT_EQ(c.candidate.plan, candidates[1].candidate.plan);
+    EXPECT_EQ(c.candidate.impl_slot, candidates[1].candidate.impl_slot + kReimplementSlot);
+  }
+  EXPECT_EQ(reimplementations, 1);
+  EXPECT_NE(std::find(ctx_.log.begin(), ctx_.log.end(), "reimplement"), ctx_.log.end());
+  EXPECT_TRUE(search.done());
+}
+
+TEST_P(BeamPhaseTest, ReimplementationIsOffByDefault) {
+  options_.plans_per_candidate = 1;
+  BeamSearch search(problem_, options_, "test", ctx_);
+  ASSERT_TRUE(search.Start().ok());
+  Settle(ctx_, search, [](uint64_t id) { return id == 1 ? -1.0 : 5.0; });
+  EXPECT_EQ(std::find(ctx_.log.begin(), ctx_.log.end(), "reimplement"), ctx_.log.end());
+}
+
+TEST_P(BeamPhaseTest, EarlyStopEndsAStalledSearch) {
+  options_.iterations = 6;
+  options_.early_stop_window = 2;
+  options_.early_stop_threshold = 0.99;
+  BeamSearch search(problem_, options_, "test", ctx_);
+  ASSERT_TRUE(search.Start().ok());
+  // The first iteration improves 10 -> 8; nothing improves after that.
+  Settle(ctx_, search, [&](uint64_t id) {
+    return id == 0 ? 10.0 : ctx_.store.state().Find(problem_.id)->candidates[id].candidate.iteration == 1 ? 8.0 : 9.0;
+  });
+  ASSERT_TRUE(search.done());
+  const ProblemState& p = *ctx_.store.state().Find(problem_.id);
+  EXPECT_EQ(p.beams.size(), 3u) << "stops after iteration 3: best(3) / best(1) = 1";
+  EXPECT_NE(p.summary.message.find("stopped early after iteration 3"), std::string::npos) << p.summary.message;
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, BeamPhaseTest, ::testing::Values("pipelined", "phase_synchronous"));

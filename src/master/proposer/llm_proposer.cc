@@ -72,12 +72,22 @@ void LlmProposer::Submit(ProposalTask task) {
     in.iterations = task.iterations;
     in.include_examples = options_.examples_in_plan;
     prompt = BuildPlanPrompt(material_, in);
-  } else {
+  } else if (task.phase == ProposalPhase::kImplement) {
     ImplementPromptInput in;
     in.problem = **text;
     in.parent_code = task.parent_code;
     in.plan = task.plan;
     prompt = BuildImplementPrompt(material_, in);
+  } else {
+    ReimplementPromptInput in;
+    in.problem = **text;
+    in.parent_code = task.parent_code;
+    in.plan = task.plan;
+    in.failed_code = task.failed_code;
+    in.failure_status = task.failure_status;
+    in.failure_message = task.failure_message;
+    in.error_output = task.error_output;
+    prompt = BuildReimplementPrompt(material_, in);
   }
   const std::string prompt_hash = Sha256Hex(prompt.system + "\n\x1f\n" + prompt.user);
   (void)store_.Record(PromptEvent{prompt_hash, PromptText{prompt.system, prompt.user}});

@@ -41,6 +41,7 @@ ProposalResult OfflineProposer::Answer(const ProposalTask& task) const {
     r.text = moves[pick].plan;
     return r;
   }
+  // A reimplementation asks for another setting of the same move (the tuner cannot read errors).
   Result<std::string> code = tuner_->Implement(*task.problem, task.parent_code, task.plan, task.impl_slot);
   if (!code.ok()) {
     r.error = code.status().message();

@@ -25,9 +25,16 @@
 
 namespace autocomp {
 
-enum class ProposalPhase { kPlan, kImplement };
+// kReimplement: one more implementation of a plan whose implementation
+// failed, with the failure in the prompt (search.reimplement_failed).
+enum class ProposalPhase { kPlan, kImplement, kReimplement };
 
-inline const char* PhaseName(ProposalPhase p) { return p == ProposalPhase::kPlan ? "plan" : "implement"; }
+inline const char* PhaseName(ProposalPhase p) {
+  return p == ProposalPhase::kPlan ? "plan" : p == ProposalPhase::kImplement ? "implement" : "reimplement";
+}
+
+// Implementation slots of reimplementations start here (slot + kReimplementSlot).
+constexpr int kReimplementSlot = 1000;
 
 struct ProposalTask {
   uint64_t id = 0;                 // assigned by the run loop
@@ -43,6 +50,11 @@ struct ProposalTask {
   int impl_slot = -1;              // -1 in the plan phase
   std::string plan;                // the plan to implement (implement phase)
   double plan_seconds = 0;         // latency of the plan request (implement phase)
+  // Reimplement phase: the implementation that failed and why.
+  std::string failed_code;
+  std::string failure_status;
+  std::string failure_message;
+  std::string error_output;
   uint64_t seed = 0;               // all randomness of this request derives from it
   double menu_keep_probability = 1.0;
   std::string model;               // which model answers ("offline" for the offline proposer)

@@ -2,6 +2,7 @@
 #include "master/scheduler/mpi_scheduler.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -142,6 +143,9 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
       }
       case Tag::kHeartbeat:
         break;
+      case Tag::kShutdown:  // the worker is leaving (it got a signal)
+        Retire(rank, "left (it received a signal)");
+        break;
       default:
         spdlog::warn("unexpected message tag {} from rank {}", status.MPI_TAG, rank);
     }
@@ -152,25 +156,32 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
   return results;
 }
 
+void MpiScheduler::Retire(int rank, const std::string& why) {
+  const int w = rank - 1;
+  if (!alive_[w]) return;
+  alive_[w] = false;
+  int requeued = 0;
+  for (auto it = on_worker_.begin(); it != on_worker_.end();) {
+    if (it->second.first != rank) {
+      ++it;
+      continue;
+    }
+    queue_.push_front(std::move(it->second.second));
+    it = on_worker_.erase(it);
+    ++requeued;
+  }
+  outstanding_[w] = 0;
+  spdlog::error("worker rank {} on {} {}: {} task(s) re-queued", rank, hellos_[w].host, why, requeued);
+}
+
 void MpiScheduler::CheckSilentWorkers() {
   const auto now = std::chrono::steady_clock::now();
   for (int w = 0; w < size_ - 1; ++w) {
     if (!alive_[w] || std::chrono::duration<double>(now - last_heard_[w]).count() < lost_after_s_) continue;
-    alive_[w] = false;
     lost_.push_back(w + 1);
-    int requeued = 0;
-    for (auto it = on_worker_.begin(); it != on_worker_.end();) {
-      if (it->second.first != w + 1) {
-        ++it;
-        continue;
-      }
-      queue_.push_front(std::move(it->second.second));
-      it = on_worker_.erase(it);
-      ++requeued;
-    }
-    outstanding_[w] = 0;
-    spdlog::error("worker rank {} on {} silent for {:.0f} s: declared lost, {} task(s) re-queued", w + 1,
-                  hellos_[w].host, lost_after_s_, requeued);
+    char why[96];
+    std::snprintf(why, sizeof why, "silent for %.0f s: declared lost", lost_after_s_);
+    Retire(w + 1, why);
   }
 }
 
@@ -208,7 +219,10 @@ void MpiScheduler::Shutdown(const std::string& reason) {
       continue;
     }
     (void)Receive(comm_, status);
-    if (status.MPI_TAG == static_cast<int>(Tag::kShutdown) && alive_[status.MPI_SOURCE - 1]) ++byes;
+    if (status.MPI_TAG == static_cast<int>(Tag::kShutdown) && alive_[status.MPI_SOURCE - 1]) {
+      alive_[status.MPI_SOURCE - 1] = false;  // counted once
+      ++byes;
+    }
   }
   if (byes < expected) spdlog::warn("{} worker(s) did not acknowledge the shutdown", expected - byes);
   for (auto& s : sends_) {

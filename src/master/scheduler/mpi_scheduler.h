@@ -42,12 +42,17 @@ class MpiScheduler final : public Scheduler {
   void Shutdown(const std::string& reason) override;
 
   Status health() const override {
-    return all_lost() ? UnavailableError("every worker rank is lost (silent for longer than workers.lost_after_s)")
+    return all_lost() ? UnavailableError("no worker rank is left (all lost or gone)")
                       : Status::Ok();
   }
-  // Ranks declared lost so far.
+  // Ranks declared lost (silent) so far; ranks that said goodbye are not lost.
   const std::vector<int>& lost() const { return lost_; }
-  bool all_lost() const { return static_cast<int>(lost_.size()) == size_ - 1 && size_ > 1; }
+  bool all_lost() const {
+    for (bool a : alive_) {
+      if (a) return false;
+    }
+    return size_ > 1;
+  }
 
  private:
   struct PendingSend {
@@ -58,6 +63,8 @@ class MpiScheduler final : public Scheduler {
   void Send(int rank, Tag tag, std::string bytes);
   void CompleteSends();
   void CheckSilentWorkers();
+  // No more work for `rank`; its tasks go back to the front of the queue.
+  void Retire(int rank, const std::string& why);
 
   MPI_Comm comm_;
   int size_ = 1;

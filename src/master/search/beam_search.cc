@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/hashing.h"
+#include "master/search/beam_selection.h"
 
 namespace autocomp {
 
@@ -156,6 +157,7 @@ Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, 
                                  double plan_seconds) {
   if (const CandidateRecord* c = FindSlot(parent, plan_slot, impl_slot)) {
     if (c->status == "pending") QueueEvaluation(c->candidate.id);
+    else AUTOCOMP_RETURN_IF_ERROR(MaybeReimplement(*c));
     return Status::Ok();
   }
   const CandidateRecord& p = State().candidates[parent];
@@ -247,6 +249,8 @@ Status BeamSearch::OnEvaluated(uint64_t candidate_id) {
     }
     return StartIteration(1);
   }
+  const CandidateRecord& evaluated = State().candidates[candidate_id];
+  AUTOCOMP_RETURN_IF_ERROR(MaybeReimplement(evaluated));
   --outstanding_;
   return MaybeEndIteration();
 }
@@ -257,29 +261,83 @@ Status BeamSearch::MaybeEndIteration() {
 }
 
 Status BeamSearch::SelectBeam() {
-  const ProblemState& p = State();
-  std::vector<uint64_t> pool = beam_;
-  for (const auto& c : p.candidates) {
-    if (c.candidate.iteration == iteration_ && c.correct()) pool.push_back(c.candidate.id);
-  }
-  std::sort(pool.begin(), pool.end(), [&](uint64_t a, uint64_t b) {
-    const CandidateRecord& x = p.candidates[a];
-    const CandidateRecord& y = p.candidates[b];
-    if (*x.result->score != *y.result->score) return *x.result->score < *y.result->score;
-    return x.candidate.lineage_key < y.candidate.lineage_key;
-  });
-  std::vector<uint64_t> next;
-  std::set<std::string> codes;
-  for (uint64_t id : pool) {
-    if (static_cast<int>(next.size()) >= options_.beam_size) break;
-    const std::string code = NormalizeCode(p.candidates[id].candidate.code);
-    if (!codes.insert(code).second) continue;
-    next.push_back(id);
-  }
-  beam_ = next;
+  SelectionRules rules;
+  rules.beam_size = options_.beam_size;
+  rules.keep_factor_early = options_.keep_factor_early;
+  rules.early_iterations = options_.keep_factor_early_iterations;
+  rules.keep_factor = options_.keep_factor;
+  rules.duplicate_filter = options_.duplicate_filter;
+  beam_ = SelectNextBeam(State(), beam_, iteration_, rules);
   AUTOCOMP_RETURN_IF_ERROR(context_.Record(BeamEvent{problem_.id, Beam{iteration_, beam_}}));
   context_.IterationEnded(problem_.id, iteration_);
+  if (EarlyStop()) {
+    char text[160];
+    std::snprintf(text, sizeof text, "stopped early after iteration %d: the best score improved by less than %.1f%% in %d iteration(s)",
+                  iteration_, 100.0 * (1.0 - options_.early_stop_threshold), options_.early_stop_window);
+    const CandidateRecord* best = State().Best();
+    std::optional<double> base = State().BaselineScore();
+    std::string message = text;
+    if (best && base && *best->result->score > 0) {
+      char more[96];
+      std::snprintf(more, sizeof more, "; best candidate %llu: %.2fx over the baseline",
+                    static_cast<unsigned long long>(best->candidate.id), *base / *best->result->score);
+      message += more;
+    }
+    return Finish(message);
+  }
   return StartIteration(iteration_ + 1);
+}
+
+bool BeamSearch::EarlyStop() const {
+  const int window = options_.early_stop_window;
+  if (window <= 0 || iteration_ < window) return false;
+  // Best correct score among candidates up to each iteration.
+  auto best_until = [&](int iteration) {
+    std::optional<double> best;
+    for (const auto& c : State().candidates) {
+      if (c.candidate.iteration <= iteration && c.correct() && (!best || *c.result->score < *best)) {
+        best = *c.result->score;
+      }
+    }
+    return best;
+  };
+  auto now = best_until(iteration_), then = best_until(iteration_ - window);
+  return now && then && *then > 0 && *now / *then >= options_.early_stop_threshold;
+}
+
+Status BeamSearch::MaybeReimplement(const CandidateRecord& failed) {
+  const Candidate& c = failed.candidate;
+  if (!options_.reimplement_failed || !c.parent || c.impl_slot >= kReimplementSlot || failed.status == "pending" ||
+      failed.correct() || failed.status == "no_code" || failed.status == "infra_error") {
+    return Status::Ok();
+  }
+  if (const CandidateRecord* again = FindSlot(*c.parent, c.plan_slot, c.impl_slot + kReimplementSlot)) {
+    if (again->status == "pending") QueueEvaluation(again->candidate.id);
+    return Status::Ok();
+  }
+  const CandidateRecord& parent = State().candidates[*c.parent];
+  ProposalTask task;
+  task.phase = ProposalPhase::kReimplement;
+  task.problem = &problem_;
+  task.parent_id = *c.parent;
+  task.parent_code = parent.candidate.code;
+  if (parent.result) task.parent_score = parent.result->score;
+  task.iteration = iteration_;
+  task.iterations = options_.iterations;
+  task.plan_slot = c.plan_slot;
+  task.impl_slot = c.impl_slot + kReimplementSlot;
+  task.plan = c.plan;
+  task.plan_seconds = c.plan_seconds;
+  task.failed_code = c.code;
+  task.failure_status = failed.status;
+  task.failure_message = failed.result ? failed.result->message : "";
+  task.error_output = failed.result ? failed.result->trace : "";
+  task.seed = Seed(*c.parent, c.plan_slot, task.impl_slot);
+  task.model = model_;
+  ++outstanding_;
+  ++impls_in_flight_;
+  context_.Propose(std::move(task));
+  return Status::Ok();
 }
 
 Status BeamSearch::Finish(const std::string& message) {

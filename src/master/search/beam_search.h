@@ -6,10 +6,11 @@
 // member and `impls_per_plan` implementations of every plan; a plan's
 // implementations start as soon as the plan arrives, and each
 // implementation is evaluated as soon as it arrives. When everything of the
-// iteration is back, the next beam is the best `beam_size` correct
-// candidates among the old beam and the new children (lower score first;
-// lineage key breaks ties; identical code counts once). An incorrect
-// candidate is never selected.
+// iteration is back, the next beam is chosen by SelectNextBeam
+// (beam_selection.h: keep-factor gate, incumbents win ties, duplicate
+// filter). An incorrect candidate is never selected. Options: one more
+// implementation for a failed candidate (reimplement_failed), early stop
+// when the best score stalls over a window of iterations.
 //
 // Resumes: a slot whose candidate is already recorded is not proposed
 // again; a recorded result is not measured again; a recorded beam is used
@@ -54,6 +55,9 @@ class BeamSearch final : public SearchStrategy {
   bool phase_synchronous() const { return options_.mode == "phase_synchronous"; }
   Status MaybeEndIteration();
   Status SelectBeam();
+  // With search.reimplement_failed: one more implementation of a failed candidate's plan.
+  Status MaybeReimplement(const CandidateRecord& failed);
+  bool EarlyStop() const;
   Status Finish(const std::string& message);
   uint64_t Seed(uint64_t parent, int plan_slot, int impl_slot) const;
   const CandidateRecord* FindSlot(uint64_t parent, int plan_slot, int impl_slot) const;
