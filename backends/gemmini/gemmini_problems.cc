@@ -98,6 +98,9 @@ Result<Problem> LoadGemminiProblem(const fs::path& home, const ProblemId& id) {
   problem.spec["config"] = set["config"];
   problem.spec["harness"] = set["harness"];
   problem.spec["summary"] = set.value("summary", "");
+  problem.spec["contract"] = set.value("contract", "");
+  // The fp32 configuration has its own ISA notes for the prompts (docs/prompts.md).
+  if (set.value("config", "") == "fp32") problem.spec["prompt_isa"] = nlohmann::json::array({"isa.txt", "isa_fp32.txt"});
   const fs::path baseline = problem.dir / "baseline.c";
   std::ifstream in(baseline);
   if (!in) return NotFoundError(id.ToString() + ": baseline " + baseline.string() + " is missing");

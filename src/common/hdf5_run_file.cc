@@ -381,6 +381,7 @@ Status WriteProblem(hid_t file, const ProblemState& p, Hdf5WriteMark::PerProblem
   AUTOCOMP_RETURN_IF_ERROR(SetAttr(g, "state", s.state));
   AUTOCOMP_RETURN_IF_ERROR(SetAttr(g, "message", s.message));
   AUTOCOMP_RETURN_IF_ERROR(SetNumberAttr<int32_t>(g, "iterations_done", s.iterations_done, H5T_NATIVE_INT32));
+  AUTOCOMP_RETURN_IF_ERROR(SetAttr(g, "seeded_from", s.seeded_from));
   std::optional<double> baseline = p.BaselineScore();
   const CandidateRecord* best = p.Best();
   AUTOCOMP_RETURN_IF_ERROR(SetNumberAttr<double>(g, "baseline_score", baseline.value_or(std::nan("")), H5T_NATIVE_DOUBLE));
@@ -570,6 +571,7 @@ Status ReadProblem(hid_t group, const std::string& name, RunState& state) {
   p.summary.state = GetAttr(group, "state");
   p.summary.message = GetAttr(group, "message");
   p.summary.iterations_done = GetNumberAttr<int32_t>(group, "iterations_done", H5T_NATIVE_INT32, 0);
+  p.summary.seeded_from = GetAttr(group, "seeded_from");
 
   H5Id table(H5Dopen2(group, "candidates", H5P_DEFAULT), H5Dclose);
   if (!table.valid()) return DataLossError(name + ": no candidates table");

@@ -157,7 +157,7 @@ json ToJson(const RunEvent& event) {
             const ProblemSummary& s = e.summary;
             return {{"e", "problem"}, {"problem", ToJson(s.id)}, {"description", s.description},
                     {"score_unit", s.score_unit}, {"state", s.state}, {"message", s.message},
-                    {"iterations_done", s.iterations_done}};
+                    {"iterations_done", s.iterations_done}, {"seeded_from", s.seeded_from}};
           },
           [](const CandidateEvent& e) -> json {
             const Candidate& c = e.candidate;
@@ -219,7 +219,8 @@ Result<RunEvent> EventFromJson(const json& j) {
     if (type == "problem") {
       ProblemSummary s{ProblemIdFromJson(j.at("problem")), j.at("description").get<std::string>(),
                        j.at("score_unit").get<std::string>(), j.at("state").get<std::string>(),
-                       j.at("message").get<std::string>(), j.at("iterations_done").get<int>()};
+                       j.at("message").get<std::string>(), j.at("iterations_done").get<int>(),
+                       j.value("seeded_from", "")};
       return RunEvent(ProblemEvent{s});
     }
     if (type == "candidate") {

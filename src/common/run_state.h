@@ -46,6 +46,9 @@ struct ProblemSummary {
   std::string state = "pending";  // pending, searching, done, failed
   std::string message;            // why it failed, or how it ended
   int iterations_done = 0;
+  // Schedule reuse: "cpu/gemm/0: candidates 5, 16, 33" — whose winning chain of
+  // plans seeded this search ("" when none).
+  std::string seeded_from;
 };
 
 struct Beam {

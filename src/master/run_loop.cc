@@ -58,10 +58,40 @@ void RunLoop::IterationEnded(const ProblemId& problem, int iteration) {
 Status RunLoop::Admit() {
   if (!proposer_.stop_reason().empty()) return Status::Ok();  // nothing new once the proposer is done
   const int limit = options_.search.mode == "phase_synchronous" ? 1 : options_.search.max_concurrent_problems;
-  while (!pending_.empty() && static_cast<int>(active_.size()) < limit) {
-    const Problem& problem = problems_[pending_.front()];
-    pending_.pop_front();
+  for (auto next = pending_.begin(); next != pending_.end() && static_cast<int>(active_.size()) < limit;) {
+    const Problem& problem = problems_[*next];
+    std::vector<std::string> seed_plans;
+    std::string seeded_from;
+    if (options_.search.schedule_reuse) {
+      // The first problem of its set leads; the others wait for its winning chain.
+      const Problem* leader = nullptr;
+      for (const Problem& p : problems_) {
+        if (p.id.backend == problem.id.backend && p.id.set == problem.id.set) {
+          leader = &p;
+          break;
+        }
+      }
+      if (leader != &problem) {
+        const ProblemState* led = state().Find(leader->id);
+        const bool leader_over = led && (led->summary.state == "done" || led->summary.state == "failed") &&
+                                 !active_.count(leader->id);
+        if (!leader_over) {
+          ++next;
+          continue;
+        }
+        if (const CandidateRecord* best = led->Best()) {
+          std::string ids;
+          for (std::optional<uint64_t> at = best->candidate.id; at && *at != 0; at = led->candidates[*at].candidate.parent) {
+            seed_plans.insert(seed_plans.begin(), led->candidates[*at].candidate.plan);
+            ids = std::to_string(*at) + (ids.empty() ? "" : ", " + ids);
+          }
+          if (!seed_plans.empty()) seeded_from = leader->id.ToString() + ": candidates " + ids;
+        }
+      }
+    }
+    next = pending_.erase(next);
     auto search = std::make_unique<BeamSearch>(problem, options_.search, options_.model, *this);
+    if (!seed_plans.empty()) search->SeedWith(std::move(seed_plans), seeded_from);
     progress_.Event("problem_start", {{"problem", problem.id.ToString()}, {"description", problem.description}});
     AUTOCOMP_RETURN_IF_ERROR(search->Start().WithContext(problem.id.ToString()));
     active_.emplace(problem.id, std::move(search));
@@ -173,6 +203,11 @@ Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
       return std::string("proposer_stopped");
     }
     if (active_.empty() && pending_.empty()) return std::string("finished");
+    if (active_.empty() && !progressed) {
+      AUTOCOMP_RETURN_IF_ERROR(Admit());  // problems waiting for a leader that just finished
+      if (active_.empty()) return InternalError("problems wait for a leader that will not finish");
+      continue;
+    }
     if (stop && *stop) {
       DrainProposals();
       return std::string("stopped");

@@ -155,5 +155,41 @@ TEST_F(BeamSearchTest, SameSeedSameSearch) {
             b.state().Find({"synthetic", "bench", 5})->beams.back().ids.size());
 }
 
+TEST_F(BeamSearchTest, ScheduleReuseSeedsTheOthersWithTheLeadersChain) {
+  search_.schedule_reuse = true;
+  search_.iterations = 2;
+  search_.menu_keep_probability = 1.0;
+  MemoryRunStore store;
+  ASSERT_EQ(RunSearch(store, {6, 7}), "finished");
+  const ProblemState* leader = store.state().Find({"synthetic", "bench", 6});
+  const ProblemState* seeded = store.state().Find({"synthetic", "bench", 7});
+  ASSERT_TRUE(leader && seeded);
+  EXPECT_EQ(leader->summary.seeded_from, "");
+  // The leader's winning chain, baseline excluded.
+  std::vector<std::string> chain;
+  std::string ids;
+  for (std::optional<uint64_t> at = leader->Best()->candidate.id; at && *at != 0;
+       at = leader->candidates[*at].candidate.parent) {
+    chain.insert(chain.begin(), leader->candidates[*at].candidate.plan);
+    ids = std::to_string(*at) + (ids.empty() ? "" : ", " + ids);
+  }
+  ASSERT_FALSE(chain.empty());
+  EXPECT_EQ(seeded->summary.seeded_from, "synthetic/bench/6: candidates " + ids);
+  // Iteration i of the seeded search implements the chain's i-th plan in plan slot 0.
+  for (size_t i = 0; i < chain.size(); ++i) {
+    bool found = false;
+    for (const auto& c : seeded->candidates) {
+      found |= c.candidate.iteration == static_cast<int>(i + 1) && c.candidate.plan_slot == 0 &&
+               c.candidate.plan == chain[i] && c.candidate.plan_seconds == 0;
+    }
+    EXPECT_TRUE(found) << "iteration " << i + 1 << " does not use the chain's plan";
+  }
+  // Without the option nothing is seeded.
+  search_.schedule_reuse = false;
+  MemoryRunStore plain;
+  ASSERT_EQ(RunSearch(plain, {6, 7}), "finished");
+  EXPECT_EQ(plain.state().Find({"synthetic", "bench", 7})->summary.seeded_from, "");
+}
+
 }  // namespace
 }  // namespace autocomp

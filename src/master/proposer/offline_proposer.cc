@@ -3,6 +3,8 @@
 
 #include <random>
 
+#include "master/prompt/menu_dropout.h"
+
 namespace autocomp {
 
 void OfflineProposer::Submit(ProposalTask task) { ready_.push_back(Answer(task)); }
@@ -22,19 +24,15 @@ ProposalResult OfflineProposer::Answer(const ProposalTask& task) const {
     return r;
   }
   if (task.phase == ProposalPhase::kPlan) {
-    std::mt19937_64 rng(task.seed);
-    std::bernoulli_distribution keep(task.menu_keep_probability);
-    std::vector<int> kept;
-    const size_t menu_size = tuner_->Menu(*task.problem).size();
-    for (size_t i = 0; i < menu_size; ++i) {
-      if (keep(rng)) kept.push_back(static_cast<int>(i));
-    }
+    // The same dropout an LLM's plan prompt gets (the tuner's own menu).
+    const std::vector<int> kept = DropoutMenu(tuner_->Menu(*task.problem).size(), task.menu_keep_probability, task.seed);
     std::vector<TunerMove> moves = tuner_->Moves(*task.problem, task.parent_code, kept);
     if (moves.empty()) {
-      r.error = kept.empty() ? "menu dropout kept no entries" : "no kept menu entry applies to this code";
+      r.error = "no kept menu entry applies to this code";
       return r;
     }
     // Different plan slots of one parent start from different moves.
+    std::mt19937_64 rng(MixSeed(task.seed, 7));
     const size_t pick = (static_cast<size_t>(rng() % moves.size()) + static_cast<size_t>(task.plan_slot)) %
                         moves.size();
     r.ok = true;

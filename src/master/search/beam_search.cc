@@ -20,9 +20,11 @@ Status BeamSearch::UpdateSummary(const std::string& state, const std::string& me
   s.state = state;
   s.message = message;
   s.iterations_done = std::max(0, iteration_ - (state == "searching" ? 1 : 0));
+  s.seeded_from = seeded_from_;
   if (const ProblemState* p = context_.state().Find(problem_.id)) {
     if (p->summary.state == s.state && p->summary.message == s.message &&
-        p->summary.iterations_done == s.iterations_done && p->summary.description == s.description) {
+        p->summary.iterations_done == s.iterations_done && p->summary.description == s.description &&
+        p->summary.seeded_from == s.seeded_from) {
       return Status::Ok();  // nothing new to record
     }
   }
@@ -89,6 +91,13 @@ Status BeamSearch::StartIteration(int iteration) {
 }
 
 Status BeamSearch::ExpandPlanSlot(uint64_t parent, int plan_slot) {
+  // Schedule reuse: the seeded chain's plan for this iteration, without asking.
+  if (plan_slot == 0 && !beam_.empty() && parent == beam_.front() && iteration_ >= 1 &&
+      iteration_ <= static_cast<int>(seed_plans_.size())) {
+    const std::string& plan = seed_plans_[static_cast<size_t>(iteration_ - 1)];
+    for (int t = 0; t < options_.impls_per_plan; ++t) AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(parent, 0, t, plan, 0));
+    return Status::Ok();
+  }
   // A plan already recorded with any of its implementations is reused, not asked again.
   for (int t = 0; t < options_.impls_per_plan; ++t) {
     if (const CandidateRecord* c = FindSlot(parent, plan_slot, t)) {

@@ -37,6 +37,14 @@ class BeamSearch final : public SearchStrategy {
   BeamSearch(const Problem& problem, const SearchOptions& options, std::string model, SearchContext& context)
       : problem_(problem), options_(options), model_(std::move(model)), context_(context) {}
 
+  // Schedule reuse: in iteration i ≤ plans.size(), plan slot 0 of the best
+  // beam member takes plans[i-1] instead of asking for a plan. `from` says
+  // whose chain it is, for the record. Call before Start().
+  void SeedWith(std::vector<std::string> plans, std::string from) {
+    seed_plans_ = std::move(plans);
+    seeded_from_ = std::move(from);
+  }
+
   Status Start() override;
   Status OnProposal(const ProposalTask& task, const ProposalResult& result) override;
   Status OnEvaluated(uint64_t candidate_id) override;
@@ -70,6 +78,8 @@ class BeamSearch final : public SearchStrategy {
   int outstanding_ = 0;
   bool done_ = false;
   std::vector<uint64_t> beam_;
+  std::vector<std::string> seed_plans_;
+  std::string seeded_from_;
   // Phase-synchronous mode: work held back until the previous phase is complete.
   struct HeldPlan {
     ProposalTask task;
