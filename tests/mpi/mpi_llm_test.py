@@ -102,6 +102,34 @@ def sent_requests(server):
     return [r for r in server.call("/_control/log")["requests"] if not r.get("path", "").startswith("/_control")]
 
 
+def expected_beam(rows, old_beam, iteration, beam_size, factor):
+    """SelectNextBeam (src/master/search/beam_selection.h) at duplicate-filter level 0, in Python."""
+    by_id = {int(r["id"]): r for r in rows}
+    def ok(r):
+        return r["status"] == b"ok"
+    pool = [i for i in old_beam if ok(by_id[i])]
+    for r in rows:
+        if int(r["iteration"]) != iteration or not ok(r) or int(r["id"]) in old_beam:
+            continue
+        parent = by_id[int(r["parent"])]
+        if ok(parent) and r["score"] < parent["score"] * factor:
+            pool.append(int(r["id"]))
+    pool.sort(key=lambda i: (by_id[i]["score"], 0 if i in old_beam else 1, by_id[i]["lineage_key"]))
+    kept, codes = [], set()
+    normalize = lambda code: "\n".join(l.rstrip() for l in code.decode().strip().splitlines() if l.strip())
+    for i in pool:
+        if len(kept) >= beam_size:
+            break
+        r = by_id[i]
+        if normalize(r["code"]) in codes:
+            continue
+        if any(by_id[k]["parent"] == r["parent"] and by_id[k]["plan"] == r["plan"] for k in kept):
+            continue
+        codes.add(normalize(r["code"]))
+        kept.append(i)
+    return kept
+
+
 def file_bytes(path):
     with open(path, "rb") as f:
         return f.read()
@@ -159,9 +187,17 @@ class LlmRunTest(unittest.TestCase):
                 self.assertIn("wrong_answer", statuses)
                 origins = {r["origin"].decode() for r in rows if r["id"] > 0}
                 self.assertEqual(origins, set(MODELS))
+                beam = [0]
                 for b in f["problems/cpu/gemm/4/beams"][:]:
                     for i in b["ids"]:
                         self.assertEqual(rows[i]["status"], b"ok", "only correct candidates in a beam")
+                    # The beam evolves as the rules say: re-derive it from the recorded candidates.
+                    iteration = int(b["iteration"])
+                    factor = 1.1 if iteration <= 2 else 1.0
+                    self.assertEqual([int(i) for i in b["ids"]], expected_beam(rows, beam, iteration, 2, factor),
+                                     f"beam of iteration {iteration}")
+                    beam = [int(i) for i in b["ids"]]
+                self.assertNotEqual(beam, [0], "the LLM's faster code made it into the beam")
 
             report = t.report(run_file)
             self.assertEqual(report["run"]["status"], "finished")
