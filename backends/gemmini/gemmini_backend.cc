@@ -204,6 +204,13 @@ class GemminiBackend final : public Backend {
     return build;
   }
 
+  int measure_batch_size() const override { return kind_ == SimKind::kFiresim ? 8 : 1; }
+
+  std::vector<EvalResult> MeasureBatch(const std::vector<MeasureItem>& items, const Resource& resource) const override {
+    if (kind_ == SimKind::kFiresim) return MeasureFiresimBatch(items, resource);
+    return Backend::MeasureBatch(items, resource);
+  }
+
   EvalResult Measure(const Problem& problem, const fs::path& scratch, const Resource& resource) const override {
     if (kind_ == SimKind::kRealSpike) return MeasureSpike(problem, scratch, resource);
     if (kind_ == SimKind::kFiresim) return MeasureFiresim(problem, scratch, resource);
@@ -437,48 +444,50 @@ class GemminiBackend final : public Backend {
   }
 
   EvalResult MeasureFiresim(const Problem& problem, const fs::path& scratch, const Resource& resource) const {
-    EvalResult r;
-    auto fsim = FiresimAdapter::Create(EnvOr("AUTOCOMP_FIRESIM", "firesim"), sim_arg_);
-    if (!fsim.ok()) {
-      r.status = EvalStatus::kInfraError;
-      r.message = fsim.status().ToString();
-      return r;
-    }
-    const std::string workload = "autocomp-" + scratch.filename().string();
-    auto wl = fsim->WriteWorkload(scratch, workload, {{"candidate", scratch / "prog.elf"}});
-    if (!wl.ok()) {
-      r.status = EvalStatus::kInfraError;
-      r.message = wl.status().ToString();
-      return r;
-    }
-    std::string log;
-    for (const auto& argv : fsim->Commands(*wl)) {
+    return MeasureFiresimBatch({{&problem, scratch}}, resource).front();
+  }
+
+  // Runs one FireSim workload of `jobs` from `workdir`; the UART log of each
+  // job that left one, by job name. A failed manager command is an error result.
+  Result<std::map<std::string, std::string>> RunFiresimWorkload(const FiresimAdapter& fsim,
+                                                                const std::vector<gemmini::FiresimJob>& jobs,
+                                                                const fs::path& workdir, const Resource& resource,
+                                                                std::string* log) const {
+    static std::atomic<unsigned> runs{0};
+    const std::string workload = "autocomp-" + workdir.filename().string() + "-" + std::to_string(runs++);
+    auto wl = fsim.WriteWorkload(workdir, workload, jobs);
+    if (!wl.ok()) return wl.status();
+    for (const auto& argv : fsim.Commands(*wl)) {
       SandboxSpec spec;
-      spec.workdir = scratch;
-      spec.isolate = false;  // the FireSim manager needs the network and its own tree
+      spec.workdir = workdir;
+      spec.isolate = false;     // the FireSim manager needs the network and its own tree
+      spec.inherit_env = true;  // ... and the user's environment (cloud credentials, RISCV, ...)
       spec.cpus = resource.cpus;
-      spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s);
+      spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s * static_cast<double>(jobs.size()));
       spec.argv = argv;
       ProcessOutcome o = context_.sandbox->Run(spec);
-      log += o.output;
+      *log += o.output;
       if (!o.Succeeded() && argv.size() > 1 && argv[1] != "terminaterunfarm") {
-        EvalResult f = FromFailedRun(o, "firesim " + argv[1]);
-        return f;
+        return UnavailableError("firesim " + argv[1] + ": " + o.Describe());
       }
     }
     // FireSim copies results to deploy/results-workload/<date>-<workload>/<job>/uartlog.
-    fs::path results = fs::path(sim_arg_).parent_path() / "results-workload";
+    std::map<std::string, std::string> uarts;
+    const fs::path results = fs::path(sim_arg_).parent_path() / "results-workload";
     std::error_code ec;
-    std::string uart;
     for (auto it = fs::recursive_directory_iterator(results, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
       if (it->path().filename() == "uartlog" && it->path().string().find(workload) != std::string::npos) {
-        uart = ReadFile(it->path());
+        uarts[it->path().parent_path().filename().string()] = ReadFile(it->path());
       }
     }
-    auto job = FiresimAdapter::ParseUartLog("candidate", uart);
+    return uarts;
+  }
+
+  EvalResult FromUartLog(const std::string& uart, const std::string& fallback_log) const {
+    EvalResult r;
     SpikeRun h;
     ParseHarness(uart, &h);
-    r.trace = Tail(uart.empty() ? log : uart, kTraceBytes);
+    r.trace = Tail(uart.empty() ? fallback_log : uart, kTraceBytes);
     if (h.correct == true && h.timed) {
       r.status = EvalStatus::kOk;
       r.score = double(*h.timed);
@@ -487,12 +496,57 @@ class GemminiBackend final : public Backend {
     } else if (h.correct == false) {
       r.status = EvalStatus::kWrongAnswer;
       r.message = "wrong answer on FireSim";
+    } else if (uart.empty()) {
+      r.status = EvalStatus::kInfraError;
+      r.message = "no FireSim UART log for this candidate";
     } else {
-      r.status = uart.empty() ? EvalStatus::kInfraError : EvalStatus::kRuntimeError;
-      r.message = uart.empty() ? "no FireSim UART log found under " + results.string() : "no result in the UART log";
+      r.status = EvalStatus::kTimeout;  // the job never reported: it hung and the run was ended
+      r.message = "no result in the UART log (the job did not finish)";
     }
-    (void)job;
     return r;
+  }
+
+  // Several candidates in one FireSim workload (its start-up is paid once);
+  // jobs that did not finish are run again one at a time, so a hang costs
+  // only itself.
+  std::vector<EvalResult> MeasureFiresimBatch(const std::vector<MeasureItem>& items, const Resource& resource) const {
+    std::vector<EvalResult> results(items.size());
+    auto fsim = FiresimAdapter::Create(EnvOr("AUTOCOMP_FIRESIM", "firesim"), sim_arg_);
+    if (!fsim.ok()) {
+      for (auto& r : results) {
+        r.status = EvalStatus::kInfraError;
+        r.message = fsim.status().ToString();
+      }
+      return results;
+    }
+    std::vector<gemmini::FiresimJob> jobs;
+    for (size_t i = 0; i < items.size(); ++i) jobs.push_back({"cand" + std::to_string(i), items[i].scratch / "prog.elf"});
+    std::vector<bool> done(items.size(), false);
+    for (bool after_hang : {false, true}) {
+      std::vector<gemmini::FiresimJob> todo;
+      for (size_t i = 0; i < jobs.size(); ++i) {
+        if (!done[i]) todo.push_back(jobs[i]);
+      }
+      if (todo.empty() || (after_hang && items.size() == 1)) break;
+      for (const auto& run : FiresimAdapter::Batches(todo, after_hang)) {
+        std::string log;
+        auto uarts = RunFiresimWorkload(*fsim, run, items[0].scratch, resource, &log);
+        for (const gemmini::FiresimJob& job : run) {
+          const size_t i = std::stoul(job.name.substr(4));
+          if (!uarts.ok()) {
+            results[i].status = EvalStatus::kInfraError;
+            results[i].message = uarts.status().ToString();
+            results[i].trace = Tail(log, kTraceBytes);
+            done[i] = true;
+            continue;
+          }
+          auto uart = uarts->find(job.name);
+          results[i] = FromUartLog(uart == uarts->end() ? "" : uart->second, log);
+          done[i] = results[i].status != EvalStatus::kTimeout;  // only jobs that never reported run again
+        }
+      }
+    }
+    return results;
   }
 
   BackendContext context_;

@@ -35,6 +35,12 @@ namespace autocomp {
 
 class OfflineTuner;
 
+// One built candidate for Backend::MeasureBatch.
+struct MeasureItem {
+  const Problem* problem = nullptr;
+  std::filesystem::path scratch;
+};
+
 // Everything a backend is constructed with.
 struct BackendContext {
   std::filesystem::path home;         // holds sols/, prompts/, backends/
@@ -71,6 +77,17 @@ class Backend {
   virtual bool measurement_needs_quiet_node() const { return false; }
   // What a worker must own to measure: "cpu" (cores), "gpu", or "neuron".
   virtual std::string resource_kind() const { return "cpu"; }
+
+  // How many built candidates MeasureBatch may take at once. FireSim, for
+  // one, amortizes its start-up over several; 1 (default): one at a time.
+  virtual int measure_batch_size() const { return 1; }
+  // Measures several built candidates together; one result per item, in
+  // order. The default measures them one by one.
+  virtual std::vector<EvalResult> MeasureBatch(const std::vector<MeasureItem>& items, const Resource& resource) const {
+    std::vector<EvalResult> results;
+    for (const MeasureItem& item : items) results.push_back(Measure(*item.problem, item.scratch, resource));
+    return results;
+  }
 
   // Knobs for the offline proposer; nullptr if the backend has none.
   virtual const OfflineTuner* offline_tuner() const { return nullptr; }

@@ -123,6 +123,7 @@ ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
       "--capture", std::to_string(l.capture_bytes),
       "--isolate", spec.isolate ? "1" : "0",
   };
+  if (spec.inherit_env) args.push_back("--inherit-env");
   if (!spec.cpus.empty()) {
     args.push_back("--cpus");
     args.push_back(Join(spec.cpus));

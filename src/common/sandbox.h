@@ -53,6 +53,7 @@ struct SandboxSpec {
   std::map<std::string, std::string> env;   // added to a minimal environment
   SandboxLimits limits;
   bool isolate = true;                      // namespaces / uid drop when possible
+  bool inherit_env = false;                 // trusted tools only (e.g. the FireSim manager): keep our environment
   std::vector<int> cpus;                    // pin to these cores; empty = inherit
 };
 

@@ -8,7 +8,7 @@
 //
 //   autocomp-sandbox --workdir DIR [--wall S] [--cpu S] [--mem BYTES]
 //       [--fsize BYTES] [--nproc N] [--output-limit BYTES] [--capture BYTES]
-//       [--isolate 0|1] [--cpus 0,2] [--env K=V]... -- COMMAND ARGS...
+//       [--isolate 0|1] [--cpus 0,2] [--env K=V]... [--inherit-env] -- COMMAND ARGS...
 //
 // Exit status: 0 when the JSON was printed (whatever the command did), 2 on
 // bad arguments. SIGTERM makes it kill the command's tree and report.
@@ -47,6 +47,7 @@ struct Args {
   long long mem = 0, fsize = 0, output_limit = 64LL << 20, capture = 64 << 10;
   int nproc = 64;
   bool isolate = true;
+  bool inherit_env = false;
   std::vector<int> cpus;
   std::vector<std::string> env;
   std::vector<std::string> command;
@@ -80,6 +81,7 @@ Args ParseArgs(int argc, char** argv) {
     else if (arg == "--capture") a.capture = std::atoll(value("--capture").c_str());
     else if (arg == "--isolate") a.isolate = value("--isolate") == "1";
     else if (arg == "--env") a.env.push_back(value("--env"));
+    else if (arg == "--inherit-env") a.inherit_env = true;
     else if (arg == "--cpus") {
       std::string list = value("--cpus");
       for (size_t p = 0; p < list.size();) {
@@ -195,6 +197,10 @@ int CountProcessesOf(uid_t uid) {
   }
   std::vector<std::string> env = {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + a.workdir,
                                   "TMPDIR=" + a.workdir, "LANG=C", "LC_ALL=C"};
+  if (a.inherit_env) {
+    env.clear();
+    for (char** e = environ; *e; ++e) env.push_back(*e);
+  }
   for (const auto& e : a.env) env.push_back(e);
   std::vector<char*> envp, argv;
   for (auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
@@ -202,7 +208,7 @@ int CountProcessesOf(uid_t uid) {
   for (auto& s : a.command) argv.push_back(const_cast<char*>(s.c_str()));
   argv.push_back(nullptr);
   // PATH lookup must use the command's PATH, not ours.
-  setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
+  if (!a.inherit_env) setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
   execvpe(argv[0], argv.data(), envp.data());
   int e = errno;
   (void)!write(exec_err_fd, &e, sizeof e);

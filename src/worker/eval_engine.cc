@@ -132,29 +132,46 @@ void EvalEngine::BuildLoop() {
 }
 
 void EvalEngine::MeasureLoop() {
+  const size_t batch_size = static_cast<size_t>(std::max(1, backend_.measure_batch_size()));
   while (true) {
-    Built built;
+    std::vector<Built> batch;
     {
       std::unique_lock<std::mutex> lock(mu_);
       measure_cv_.wait(lock, [&] { return stopping_ || !measure_queue_.empty(); });
       if (stopping_) return;
-      built = std::move(measure_queue_.front());
-      measure_queue_.pop_front();
-      ++measuring_;
+      // Whatever is ready, up to the backend's batch size (FireSim packs them into one run).
+      while (!measure_queue_.empty() && batch.size() < batch_size) {
+        batch.push_back(std::move(measure_queue_.front()));
+        measure_queue_.pop_front();
+      }
+      measuring_ += static_cast<int>(batch.size());
     }
-    EvalResult result;
+    std::vector<MeasureItem> items;
+    for (const Built& b : batch) items.push_back({&*b.problem, b.scratch->path()});
+    std::vector<EvalResult> results;
     try {
       NodeQuietLock::Guard quiet = quiet_.ForMeasure();
-      result = backend_.Measure(*built.problem, built.scratch->path(), options_.resource);
+      results = batch.size() == 1 ? std::vector<EvalResult>{backend_.Measure(*batch[0].problem, batch[0].scratch->path(),
+                                                                             options_.resource)}
+                                  : backend_.MeasureBatch(items, options_.resource);
     } catch (const std::exception& e) {
-      result.status = EvalStatus::kInfraError;
-      result.message = std::string("backend failed while measuring: ") + e.what();
+      results.clear();
+      for (size_t i = 0; i < batch.size(); ++i) {
+        EvalResult failed;
+        failed.status = EvalStatus::kInfraError;
+        failed.message = std::string("backend failed while measuring: ") + e.what();
+        results.push_back(failed);
+      }
     }
-    result.build_seconds = built.build_seconds;
-    built.scratch.reset();  // remove the scratch dir before reporting
-    Finish(built.task.task_id, std::move(result));
+    for (size_t i = 0; i < batch.size(); ++i) {
+      EvalResult result = i < results.size() ? results[i] : EvalResult{};
+      if (i >= results.size()) result.message = "the backend returned no result for this candidate";
+      result.build_seconds = batch[i].build_seconds;
+      batch[i].scratch.reset();  // remove the scratch dir before reporting
+      Finish(batch[i].task.task_id, std::move(result));
+    }
     std::lock_guard<std::mutex> lock(mu_);
-    --measuring_;
+    measuring_ -= static_cast<int>(batch.size());
   }
 }
 

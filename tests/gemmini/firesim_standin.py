@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+"""A stand-in for the FireSim manager, for tests only: FireSim needs FPGAs and
+cannot run here. It answers the three commands the adapter issues
+(infrasetup, runworkload, terminaterunfarm). For runworkload it reads the
+workload JSON the adapter wrote, runs each job's boot binary on
+autocomp-gemmini-sim (the built-in model) with a time limit, and writes each
+job's console output as a UART log where FireSim puts it:
+<dir of config_runtime.yaml>/results-workload/<date>-<workload>/<job>/uartlog.
+A job that runs past the limit gets a log without result lines, as a hung
+FireSim job would. Every invocation is appended to $FIRESIM_STANDIN_LOG.
+"""
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+
+def main(argv):
+    command = argv[1]
+    config = argv[argv.index("-c") + 1]
+    with open(os.environ["FIRESIM_STANDIN_LOG"], "a") as log:
+        log.write(" ".join(argv[1:]) + "\n")
+    if command != "runworkload":
+        return 0
+    override = argv[argv.index("--overrideconfigdata") + 1]
+    workload_file = override.split()[-1]
+    with open(workload_file) as f:
+        workload = json.load(f)
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d--%H-%M-%S-%f")
+    results = os.path.join(os.path.dirname(os.path.abspath(config)), "results-workload",
+                           f"{stamp}-{workload['benchmark_name']}")
+    for job in workload["workloads"]:
+        out_dir = os.path.join(results, job["name"])
+        os.makedirs(out_dir, exist_ok=True)
+        try:
+            run = subprocess.run([os.environ["AUTOCOMP_GEMMINI_SIM"], job["bootbinary"]], capture_output=True,
+                                 text=True, timeout=float(os.environ.get("FIRESIM_STANDIN_TIMEOUT", "20")))
+            console = run.stdout
+        except subprocess.TimeoutExpired as e:
+            console = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+            console += "\n[the job hung and was terminated]\n"
+        with open(os.path.join(out_dir, "uartlog"), "w") as f:
+            f.write(console)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
