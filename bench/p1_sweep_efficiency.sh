@@ -4,15 +4,9 @@
 # implementations, simulated LLM latency 0.2-0.8 s, evaluations 0.1-0.3 s, 4 workers.
 # (bench/p2_pipelining.sh also prints P1 for the shorter P2 sweep.)
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-bin=${AUTOCOMP_BIN:-$here/../build/release/autocomp}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-flags=(--oversubscribe)
-[ "$(id -u)" -eq 0 ] && flags+=(--allow-run-as-root)
-mpirun -np 5 "${flags[@]}" "$bin" run "$here/configs/p1_sweep.json" --out "$work/p1.h5" --json-progress \
-  > "$work/out.jsonl" 2> "$work/err.log" || { cat "$work/err.log" >&2; exit 1; }
-/usr/bin/python3 - "$work/out.jsonl" <<'PY'
+source "$(dirname "$0")/bench_common.sh"
+run_autocomp 5 "$here/configs/p1_sweep.json" p1
+/usr/bin/python3 - "$work/p1.jsonl" <<'PY'
 import json, sys
 end = [json.loads(l) for l in open(sys.argv[1]) if '"event":"end"' in l][-1]
 wall = end["master"]["loop_wall_s"]

@@ -6,23 +6,14 @@
 #   P2 = phase-synchronous wall time / pipelined wall time (same sweep, same seed)
 #   P1short = pipelined wall time / max(LLM critical path, evaluation work / workers) on this short sweep
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-bin=${AUTOCOMP_BIN:-$here/../build/release/autocomp}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-flags=(--oversubscribe)
-[ "$(id -u)" -eq 0 ] && flags+=(--allow-run-as-root)
+source "$(dirname "$0")/bench_common.sh"
 /usr/bin/python3 - "$here/configs/p2_sweep.json" "$work/sync.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1])); c["search"]["mode"] = "phase_synchronous"
 json.dump(c, open(sys.argv[2], "w"))
 PY
-for mode in pipelined sync; do
-  config=$here/configs/p2_sweep.json
-  [ $mode = sync ] && config=$work/sync.json
-  mpirun -np 5 "${flags[@]}" "$bin" run "$config" --out "$work/$mode.h5" --json-progress \
-    > "$work/$mode.jsonl" 2> "$work/$mode.err" || { cat "$work/$mode.err" >&2; exit 1; }
-done
+run_autocomp 5 "$here/configs/p2_sweep.json" pipelined
+run_autocomp 5 "$work/sync.json" sync
 /usr/bin/python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]

@@ -4,15 +4,9 @@
 # Runs `mpirun -np 3 autocomp run bench/configs/p3.json` once and reads the
 # master's own counters from the "end" event.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-bin=${AUTOCOMP_BIN:-$here/../build/release/autocomp}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-flags=(--oversubscribe)
-[ "$(id -u)" -eq 0 ] && flags+=(--allow-run-as-root)
-mpirun -np 3 "${flags[@]}" "$bin" run "$here/configs/p3.json" --out "$work/p3.h5" --json-progress \
-  > "$work/out.jsonl" 2> "$work/err.log" || { cat "$work/err.log" >&2; exit 1; }
-/usr/bin/python3 - "$work/out.jsonl" <<'PY'
+source "$(dirname "$0")/bench_common.sh"
+run_autocomp 3 "$here/configs/p3.json" p3
+/usr/bin/python3 - "$work/p3.jsonl" <<'PY'
 import json, sys
 end = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{"event":"end"') or '"event":"end"' in l][-1]
 m = end["master"]

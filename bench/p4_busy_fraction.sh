@@ -3,15 +3,9 @@
 # bench/configs/p4_busy.json, 8 synthetic problems searched at once.
 # Busy = seconds each worker spent measuring / (workers x the master's loop wall time).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-bin=${AUTOCOMP_BIN:-$here/../build/release/autocomp}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-flags=(--oversubscribe)
-[ "$(id -u)" -eq 0 ] && flags+=(--allow-run-as-root)
-mpirun -np 8 "${flags[@]}" "$bin" run "$here/configs/p4_busy.json" --out "$work/p4.h5" --json-progress \
-  > "$work/out.jsonl" 2> "$work/err.log" || { cat "$work/err.log" >&2; exit 1; }
-/usr/bin/python3 - "$work/out.jsonl" <<'PY'
+source "$(dirname "$0")/bench_common.sh"
+run_autocomp 8 "$here/configs/p4_busy.json" p4
+/usr/bin/python3 - "$work/p4.jsonl" <<'PY'
 import json, sys
 end = [json.loads(l) for l in open(sys.argv[1]) if '"event":"end"' in l][-1]
 wall = end["master"]["loop_wall_s"]

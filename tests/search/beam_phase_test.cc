@@ -50,6 +50,16 @@ class RecordingContext final : public SearchContext {
   uint64_t next_id = 1;
 };
 
+// Answers `task`: plans become "plan <id>", code "code <id>".
+void Answer(BeamSearch& search, const ProposalTask& task) {
+  ProposalResult r;
+  r.task_id = task.id;
+  r.ok = true;
+  r.origin = "test";
+  r.text = std::string(task.phase == ProposalPhase::kPlan ? "plan " : "code ") + std::to_string(task.id);
+  ASSERT_TRUE(search.OnProposal(task, r).ok());
+}
+
 class BeamPhaseTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -63,16 +73,11 @@ class BeamPhaseTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(ctx_.store.Record(SessionStartedEvent{0, "t", "test", {}, "test"}).ok());
   }
 
-  // Answers the oldest proposal: plans become "plan N", code "code N".
+  // Answers the oldest proposal.
   void AnswerNext(BeamSearch& search) {
     ProposalTask task = ctx_.proposals.front();
     ctx_.proposals.pop_front();
-    ProposalResult r;
-    r.task_id = task.id;
-    r.ok = true;
-    r.origin = "test";
-    r.text = std::string(task.phase == ProposalPhase::kPlan ? "plan " : "code ") + std::to_string(task.id);
-    ASSERT_TRUE(search.OnProposal(task, r).ok());
+    Answer(search, task);
   }
 
   Problem problem_;
@@ -168,12 +173,7 @@ void Settle(RecordingContext& ctx, BeamSearch& search, const std::function<doubl
     if (!ctx.proposals.empty()) {
       ProposalTask task = ctx.proposals.front();
       ctx.proposals.pop_front();
-      ProposalResult r;
-      r.task_id = task.id;
-      r.ok = true;
-      r.origin = "test";
-      r.text = std::string(task.phase == ProposalPhase::kPlan ? "plan " : "code ") + std::to_string(task.id);
-      ASSERT_TRUE(search.OnProposal(task, r).ok());
+      Answer(search, task);
       continue;
     }
     const uint64_t id = ctx.evaluations[scored++];
