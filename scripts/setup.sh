@@ -52,6 +52,19 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Packages such as slurmd and munge start their daemons on install unless a
+# policy forbids it; autocomp starts its own private Slurm in tests, so keep
+# every service down during the install (and remove the policy afterwards).
+policy=/usr/sbin/policy-rc.d
+made_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" > /dev/null
+  $SUDO chmod +x "$policy"
+  made_policy=1
+fi
+status=0
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" || status=$?
+[ $made_policy -eq 1 ] && $SUDO rm -f "$policy"
+[ $status -eq 0 ] || exit $status
 install_sdks
 echo "setup: done"
