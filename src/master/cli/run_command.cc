@@ -166,21 +166,8 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   } else {
     Evaluator self = SetUpEvaluator(config, placement, 0);
     if (!self.hello.healthy) return Fail(FailedPreconditionError("cannot evaluate: " + self.hello.error));
-    // The engine keeps references to the backend and sandbox: hand them over together.
-    auto* backend_keep = self.backend.release();
-    struct Owned final : Scheduler {
-      std::unique_ptr<Backend> backend;
-      std::unique_ptr<InProcessScheduler> inner;
-      void Submit(EvalTask t) override { inner->Submit(std::move(t)); }
-      std::vector<ResultMsg> Poll() override { return inner->Poll(); }
-      SchedulerStats stats() const override { return inner->stats(); }
-      const std::vector<HelloMsg>& workers() const override { return inner->workers(); }
-      void Shutdown(const std::string& r) override { inner->Shutdown(r); }
-    };
-    auto owned = std::make_unique<Owned>();
-    owned->backend.reset(backend_keep);
-    owned->inner = std::make_unique<InProcessScheduler>(std::move(self.engine), self.hello);
-    scheduler = std::move(owned);
+    // The engine keeps references to the backend: the scheduler owns both.
+    scheduler = std::make_unique<InProcessScheduler>(std::move(self.engine), self.hello, std::move(self.backend));
   }
 
   Result<std::unique_ptr<Hdf5RunStore>> store =

@@ -2,6 +2,8 @@
 //
 // The scheduler of a one-rank run: the master evaluates candidates itself,
 // through the same EvalEngine a worker rank uses, with no MPI traffic.
+// Ownership: it keeps the backend the engine evaluates with (when given),
+// and destroys the engine first.
 #pragma once
 
 #include <memory>
@@ -13,15 +15,18 @@ namespace autocomp {
 
 class InProcessScheduler final : public Scheduler {
  public:
-  InProcessScheduler(std::unique_ptr<EvalEngine> engine, HelloMsg self)
-      : engine_(std::move(engine)), workers_{std::move(self)} {}
+  InProcessScheduler(std::unique_ptr<EvalEngine> engine, HelloMsg self, std::unique_ptr<Backend> backend = nullptr)
+      : backend_(std::move(backend)), engine_(std::move(engine)), workers_{std::move(self)} {}
 
-  void Submit(EvalTask task) override { engine_->Submit(std::move(task)); }
-  std::vector<ResultMsg> Poll() override { return engine_->TakeResults(); }
+  // After Shutdown() nothing is accepted and nothing comes back.
+  void Submit(EvalTask task) override {
+    if (engine_) engine_->Submit(std::move(task));
+  }
+  std::vector<ResultMsg> Poll() override { return engine_ ? engine_->TakeResults() : std::vector<ResultMsg>{}; }
   SchedulerStats stats() const override {
     SchedulerStats s;
     s.workers = 1;
-    s.in_flight = static_cast<size_t>(engine_->outstanding());
+    s.in_flight = engine_ ? static_cast<size_t>(engine_->outstanding()) : 0;
     s.busy_workers = s.in_flight > 0 ? 1 : 0;
     return s;
   }
@@ -29,6 +34,7 @@ class InProcessScheduler final : public Scheduler {
   void Shutdown(const std::string&) override { engine_.reset(); }
 
  private:
+  std::unique_ptr<Backend> backend_;    // declared first: outlives the engine
   std::unique_ptr<EvalEngine> engine_;
   std::vector<HelloMsg> workers_;
 };
