@@ -25,7 +25,8 @@ Result<std::string> ReadText(const fs::path& path) {
 std::string Describe(const std::string& kind, const json& dims_names, const json& entry) {
   std::string text = kind;
   for (const auto& name : dims_names) {
-    text += " " + name.get<std::string>() + "=" + std::to_string(entry.at(name.get<std::string>()).get<long>());
+    const std::string key = name.get<std::string>();
+    text.append(" ").append(key).append("=").append(std::to_string(entry.at(key).get<long>()));
   }
   return text;
 }
