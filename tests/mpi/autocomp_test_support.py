@@ -87,3 +87,14 @@ def processes_mentioning(text):
         if text in cmdline or text in cwd:
             found.append((int(pid), cmdline.strip()))
     return found
+
+
+def wait_until_gone(text, seconds=10.0):
+    """The processes still mentioning `text` after waiting up to `seconds` for them to exit."""
+    import time
+    deadline = time.time() + seconds
+    while True:
+        left = processes_mentioning(text)
+        if not left or time.time() > deadline:
+            return left
+        time.sleep(0.2)

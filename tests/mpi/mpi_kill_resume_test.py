@@ -44,9 +44,8 @@ class KillResumeTest(unittest.TestCase):
             os.kill(master_pid, signal.SIGKILL)
             proc.wait(timeout=120)
             self.assertNotEqual(proc.returncode, 0)
-            time.sleep(1)
-            self.assertEqual(t.processes_mentioning(scratch), [], "candidates outlived the job")
-            self.assertEqual(t.processes_mentioning(run_file), [], "ranks outlived the job")
+            self.assertEqual(t.wait_until_gone(scratch), [], "candidates outlived the job")
+            self.assertEqual(t.wait_until_gone(run_file), [], "ranks outlived the job")
             self.assertTrue(os.path.exists(run_file + ".journal"), "the journal survives a SIGKILL")
 
             # `report` reads the journal of a run that died.
