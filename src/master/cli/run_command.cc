@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -48,6 +49,20 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 bool g_workers_lost = false;  // a lost rank may never reach MPI_Finalize: end the job with MPI_Abort
 void OnStopSignal(int) { g_stop = 1; }
+
+// Whether a person is watching stdout. Open MPI gives each rank a pty even
+// when mpirun's own output goes to a file, so under Open MPI the answer is
+// taken from the launching process's stdout (our parent: mpirun or orted).
+bool StdoutIsTerminal() {
+  if (!isatty(STDOUT_FILENO)) return false;
+  if (!std::getenv("OMPI_COMM_WORLD_SIZE")) return true;
+  char target[256] = {0};
+  const std::string link = "/proc/" + std::to_string(getppid()) + "/fd/1";
+  ssize_t n = readlink(link.c_str(), target, sizeof target - 1);
+  if (n <= 0) return true;  // cannot tell: trust our own stdout
+  const std::string where(target, static_cast<size_t>(n));
+  return where.rfind("/dev/pts/", 0) == 0 || where.rfind("/dev/tty", 0) == 0;
+}
 
 double ProcessCpuSeconds() {
   struct rusage usage {};
@@ -206,7 +221,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   }
   if (!s.ok()) return Fail(s);
 
-  const bool terminal = isatty(STDOUT_FILENO) && !json_progress;
+  const bool terminal = StdoutIsTerminal() && !json_progress;
   ProgressReporter progress(stdout, terminal);
   std::string workers_text;
   for (const HelloMsg& h : scheduler->workers()) {
@@ -285,7 +300,7 @@ int RunCommand(const RunArgs& args) {
   int rank = 0, size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  const bool terminal = rank == 0 && isatty(STDOUT_FILENO) && !args.json_progress;
+  const bool terminal = rank == 0 && StdoutIsTerminal() && !args.json_progress;
   SetUpLogging(rank, args.log_level, terminal);
 
   // Rank 0 decides the config; everyone gets the same text (empty = abort).
