@@ -124,7 +124,9 @@ class CpuBackend final : public Backend {
   Result<Problem> LoadProblem(const ProblemId& id) const override {
     AUTOCOMP_ASSIGN_OR_RETURN(auto problems, cpu::LoadSet(sols_, id.set));
     for (auto& p : problems) {
-      if (p.id.index == id.index) return p;
+      if (p.id.index != id.index) continue;
+      if (context_.eval.score == "instructions") p.score_unit = "instructions";
+      return p;
     }
     std::string known;
     for (const auto& p : problems) known += (known.empty() ? "" : ", ") + std::to_string(p.id.index);

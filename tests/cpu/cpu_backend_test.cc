@@ -199,6 +199,7 @@ TEST_F(CpuBackendTest, InstructionCountIsDeterministic) {
   ASSERT_EQ(a.status, EvalStatus::kOk) << a.message << a.trace;
   ASSERT_EQ(b.status, EvalStatus::kOk) << b.message;
   EXPECT_EQ(*a.score, *b.score);
+  EXPECT_EQ(backend_->LoadProblem({"cpu", "gemm", 4})->score_unit, "instructions");
   // 64x48x40 multiply-adds need at least one instruction each.
   EXPECT_GT(*a.score, 64.0 * 48 * 40);
 }
