@@ -15,6 +15,8 @@ packages=(
   libcurl4-openssl-dev
   nlohmann-json3-dev
   libcli11-dev libspdlog-dev libfmt-dev
+  # system-call filters of the sandbox and the trusted runners (docs/evaluation.md)
+  libseccomp-dev
   libgtest-dev libgmock-dev
   # tests read run files with h5py; the cpu backend counts instructions with callgrind
   python3 python3-h5py python3-numpy

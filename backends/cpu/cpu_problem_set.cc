@@ -101,4 +101,17 @@ double FlopCount(const Problem& problem) {
   return 0;
 }
 
+double MinimumBytes(const Problem& problem) {
+  const json& s = problem.spec;
+  const std::string kind = s.value("kind", "");
+  auto d = [&](const char* name) { return static_cast<double>(s.value(name, 0L)); };
+  double floats = 0;
+  if (kind == "gemm") floats = d("M") * d("K") + d("K") * d("N") + d("M") * d("N");
+  if (kind == "conv2d") {
+    floats = d("N") * d("C") * d("H") * d("W") + d("K") * d("C") * 9 + d("N") * d("K") * (d("H") - 2) * (d("W") - 2);
+  }
+  if (kind == "softmax") floats = 2 * d("rows") * d("cols");
+  return 4 * floats;
+}
+
 }  // namespace autocomp::cpu

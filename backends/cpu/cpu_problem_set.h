@@ -26,4 +26,8 @@ std::string DimsArgument(const Problem& problem);
 // 2·M·N·K-style operation count for GFLOP/s metrics; 0 if unknown.
 double FlopCount(const Problem& problem);
 
+// Bytes one call must at least read and write (every input once, the
+// output once), for the plausibility bound; 0 if unknown.
+double MinimumBytes(const Problem& problem);
+
 }  // namespace autocomp::cpu

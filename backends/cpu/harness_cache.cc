@@ -1,4 +1,5 @@
-// backends/cpu/harness_cache.cc — builds and caches harness objects.
+// backends/cpu/harness_cache.cc — builds, caches and verifies the cpu
+// backend's trusted files (see harness_cache.h).
 #include "harness_cache.h"
 
 #include <unistd.h>
@@ -15,43 +16,99 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr const char* kManifest = "manifest";
+const char* const kFiles[] = {"reference.so", "call_stub.o", "call.o", "peak"};
+
 std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
+// "cc (Debian 12.2.0-14) 12.2.0": what compiles the trusted files and the candidates.
+std::string CompilerIdentity(const Sandbox& sandbox, const fs::path& workdir) {
+  static std::mutex mu;
+  static std::string identity;
+  std::lock_guard<std::mutex> lock(mu);
+  if (!identity.empty()) return identity;
+  std::error_code ec;
+  fs::create_directories(workdir, ec);
+  SandboxSpec spec;
+  spec.workdir = workdir;
+  spec.isolate = false;
+  spec.limits.wall_seconds = 30;
+  spec.argv = {"cc", "--version"};
+  ProcessOutcome o = sandbox.Run(spec);
+  identity = o.output.substr(0, o.output.find('\n'));
+  if (identity.empty()) identity = "unknown compiler";
+  return identity;
+}
+
+HarnessFiles FilesIn(const fs::path& dir) {
+  return {dir, dir / "reference.so", dir / "call_stub.o", dir / "call.o", dir / "peak"};
+}
+
 }  // namespace
 
 std::string HarnessCache::SourcesHash() const {
-  std::string all;
+  std::string all = CompilerIdentity(*sandbox_, cache_dir_) + "\n";
   std::error_code ec;
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(home_ / "backends/cpu/harness", ec)) {
-    files.push_back(entry.path());
-  }
+  for (const auto& entry : fs::directory_iterator(home_ / "backends/cpu/harness", ec)) files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(home_ / "backends/cpu/runner", ec)) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) all += f.filename().string() + "\n" + ReadFile(f);
   return Sha256Hex(all).substr(0, 16);
 }
 
-Result<std::vector<fs::path>> HarnessCache::ObjectsFor(const Problem& problem) {
+Status HarnessCache::Verify(const fs::path& dir) {
+  auto& sums = checksums_[dir.string()];
+  if (sums.empty()) {
+    std::ifstream in(dir / kManifest);
+    std::string hash, name;
+    while (in >> hash >> name) sums[name] = hash;
+  }
+  for (const char* name : kFiles) {
+    auto it = sums.find(name);
+    if (it == sums.end() || Sha256Hex(ReadFile(dir / name)) != it->second) {
+      checksums_.erase(dir.string());
+      return DataLossError("trusted file " + (dir / name).string() + " does not match its checksum");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<HarnessFiles> HarnessCache::FilesFor(const Problem& problem) {
   const std::string kind = problem.spec.value("kind", "");
   const fs::path harness_dir = home_ / "backends/cpu/harness";
-  const fs::path harness = harness_dir / (kind + "_harness.cc");
+  const fs::path call = harness_dir / (kind + "_call.c");
   const fs::path reference = problem.dir / "reference.c";
-  if (!fs::exists(harness)) return NotFoundError("no harness for kind '" + kind + "': " + harness.string());
+  if (!fs::exists(call)) return NotFoundError("no harness for kind '" + kind + "': " + call.string());
   if (!fs::exists(reference)) return NotFoundError("missing reference: " + reference.string());
 
-  const std::string key = Sha256Hex(ReadFile(harness) + ReadFile(harness_dir / "harness_common.h") +
-                                    ReadFile(harness_dir / "timed_region.cc") + ReadFile(reference))
-                              .substr(0, 20);
+  std::string sources = CompilerIdentity(*sandbox_, cache_dir_) + ReadFile(call) + ReadFile(reference);
+  for (const char* f : {"call_protocol.h", "call_stub.c", "peak_probe.c"}) sources += ReadFile(harness_dir / f);
+  const std::string key = Sha256Hex(sources).substr(0, 20);
   const fs::path dir = cache_dir_ / ("cpu-harness-" + kind + "-" + key);
-  std::vector<fs::path> objects = {dir / "harness.o", dir / "timed_region.o", dir / "reference.o"};
   std::lock_guard<std::mutex> lock(mu_);
-  if (fs::exists(dir / "complete")) return objects;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!fs::exists(dir / "complete")) {
+      AUTOCOMP_ASSIGN_OR_RETURN(HarnessFiles built, Build(kind, reference, dir, key));
+      (void)built;
+    }
+    Status verified = Verify(dir);
+    if (verified.ok()) return FilesIn(dir);
+    if (attempt == 1) return verified;
+    std::error_code ec;
+    fs::remove_all(dir, ec);  // damaged: build it again
+  }
+  return InternalError("unreachable");
+}
 
+Result<HarnessFiles> HarnessCache::Build(const std::string& kind, const fs::path& reference, const fs::path& dir,
+                                         const std::string& key) {
+  const fs::path harness_dir = home_ / "backends/cpu/harness";
   std::error_code ec;
   fs::create_directories(cache_dir_, ec);
   fs::permissions(cache_dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
@@ -61,32 +118,42 @@ Result<std::vector<fs::path>> HarnessCache::ObjectsFor(const Problem& problem) {
   fs::create_directories(tmp, ec);
   if (ec) return FailedPreconditionError("cannot create " + tmp.string() + ": " + ec.message());
 
-  const std::string include = "-I" + harness_dir.string();
+  const std::string include = "-I'" + harness_dir.string() + "'";
   SandboxSpec spec;
   spec.workdir = tmp;
   spec.isolate = false;  // our own sources
   spec.limits.wall_seconds = 300;
   spec.argv = {"sh", "-c",
-               "c++ -std=c++17 -O2 " + include + " -c '" + harness.string() + "' -o harness.o && " +
-                   "c++ -std=c++17 -O2 " + include + " -c '" + (harness_dir / "timed_region.cc").string() +
-                   "' -o timed_region.o && " + "cc -O2 -c '" + reference.string() + "' -o reference.o"};
+               "cc -O3 -march=native -shared -fPIC '" + reference.string() + "' -o reference.so -lm && " +
+                   "cc -O2 -fno-common " + include + " -c '" + (harness_dir / "call_stub.c").string() +
+                   "' -o call_stub.o && " + "cc -O2 -fno-common " + include + " -c '" +
+                   (harness_dir / (kind + "_call.c")).string() + "' -o call.o && " + "cc -O2 -march=native '" +
+                   (harness_dir / "peak_probe.c").string() + "' -o peak"};
   ProcessOutcome outcome = sandbox_->Run(spec);
   if (!outcome.Succeeded()) {
     fs::remove_all(tmp, ec);
-    return FailedPreconditionError("building the " + kind + " harness failed (" + outcome.Describe() +
-                                   "):\n" + outcome.Tail(4000));
+    return FailedPreconditionError("building the " + kind + " harness failed (" + outcome.Describe() + "):\n" +
+                                   outcome.Tail(4000));
   }
+  std::ofstream manifest(tmp / kManifest);
+  for (const char* name : kFiles) manifest << Sha256Hex(ReadFile(tmp / name)) << " " << name << "\n";
+  manifest.close();
   std::ofstream(tmp / "complete") << "ok\n";
   for (const auto& entry : fs::directory_iterator(tmp, ec)) {
-    fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::owner_write |
-                                      fs::perms::group_read | fs::perms::others_read, ec);
+    const bool executable = entry.path().filename() == "peak" || entry.path().filename() == "reference.so";
+    fs::permissions(entry.path(),
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read |
+                        (executable ? fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec
+                                    : fs::perms::none),
+                    ec);
   }
   fs::permissions(tmp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                            fs::perms::others_read | fs::perms::others_exec, ec);
   fs::rename(tmp, dir, ec);
-  if (ec) fs::remove_all(tmp, ec);  // another process won the race; its objects are identical
+  if (ec) fs::remove_all(tmp, ec);  // another process won the race; its files are identical
   if (!fs::exists(dir / "complete")) return InternalError("harness cache dir " + dir.string() + " incomplete");
-  return objects;
+  checksums_.erase(dir.string());
+  return FilesIn(dir);
 }
 
 }  // namespace autocomp::cpu

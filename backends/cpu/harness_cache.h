@@ -1,17 +1,30 @@
 // backends/cpu/harness_cache.h
 //
-// Builds the trusted part of a cpu candidate's executable — the harness for
-// the problem's kind, the set's reference, the timed-region stub — once per
-// content hash, into <cache_dir>/cpu-harness-<hash>/, and hands out the
-// object paths. Safe to call from many threads and from several processes
-// sharing the cache dir (each build goes to a temporary dir that is renamed
-// into place; a lost race just uses the winner's objects).
+// Builds the node-specific trusted files of the cpu backend once per
+// content hash, into <cache_dir>/cpu-harness-<kind>-<hash>/:
+//
+//   reference.so   the problem set's reference.c (-O3 -march=native), loaded
+//                  by the trusted runner (runner/kernel_runner.h)
+//   call_stub.o, call.o   the call stub and the kind's invoke function,
+//                  linked into each candidate's executable
+//   peak           the peak probe (harness/peak_probe.c), -march=native
+//
+// Trusted build products are immutable (docs/evaluation.md, item 5): they
+// are written by the worker's uid, read-only for everyone else, never
+// linked into a candidate's scratch dir (copies are), and their SHA-256
+// checksums are recorded when built and checked before every use; a
+// mismatch rebuilds the folder, and a second mismatch is an error.
+//
+// Safe to call from many threads and from several processes sharing the
+// cache dir (each build goes to a temporary dir that is renamed into place;
+// a lost race just uses the winner's files).
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include "common/problem.h"
 #include "common/sandbox.h"
@@ -19,23 +32,36 @@
 
 namespace autocomp::cpu {
 
+struct HarnessFiles {
+  std::filesystem::path dir;        // read-only for candidates; bind it into their sandbox
+  std::filesystem::path reference;  // reference.so
+  std::filesystem::path call_stub;  // call_stub.o
+  std::filesystem::path call;       // call.o
+  std::filesystem::path peak;       // the peak probe
+};
+
 class HarnessCache {
  public:
   HarnessCache(std::filesystem::path home, std::filesystem::path cache_dir,
                std::shared_ptr<const Sandbox> sandbox)
       : home_(std::move(home)), cache_dir_(std::move(cache_dir)), sandbox_(std::move(sandbox)) {}
 
-  // Object files to link with a candidate of `problem`'s kind.
-  Result<std::vector<std::filesystem::path>> ObjectsFor(const Problem& problem);
+  // The files for `problem`'s kind and set, built if needed, checksums verified.
+  Result<HarnessFiles> FilesFor(const Problem& problem);
 
-  // Hash of every harness source; part of the backend version.
+  // Hash of every harness source and of the compiler; part of the backend version.
   std::string SourcesHash() const;
 
  private:
+  Result<HarnessFiles> Build(const std::string& kind, const std::filesystem::path& reference,
+                             const std::filesystem::path& dir, const std::string& key);
+  Status Verify(const std::filesystem::path& dir);
+
   std::filesystem::path home_;
   std::filesystem::path cache_dir_;
   std::shared_ptr<const Sandbox> sandbox_;
-  std::mutex mu_;  // serializes builds within this process
+  std::mutex mu_;                                          // serializes builds within this process
+  std::map<std::string, std::map<std::string, std::string>> checksums_;  // dir -> file -> sha256; guarded by mu_
 };
 
 }  // namespace autocomp::cpu

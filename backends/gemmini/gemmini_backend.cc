@@ -191,6 +191,7 @@ class GemminiBackend final : public Backend {
     spec.isolate = context_.eval.isolate;
     spec.limits = LimitsFrom(context_.eval, context_.eval.build_timeout_s);
     spec.argv = argv;
+    spec.read_only_paths = {objects->front().parent_path()};
     ProcessOutcome o = context_.sandbox->Run(spec);
     build.seconds = o.wall_seconds;
     build.log = o.Tail(kTraceBytes);
@@ -211,7 +212,8 @@ class GemminiBackend final : public Backend {
     return Backend::MeasureBatch(items, resource);
   }
 
-  EvalResult Measure(const Problem& problem, const fs::path& scratch, const Resource& resource) const override {
+  EvalResult Measure(const Problem& problem, const fs::path& scratch, const Resource& resource,
+                     const MeasureOptions& options) const override {
     if (kind_ == SimKind::kRealSpike) return MeasureSpike(problem, scratch, resource);
     if (kind_ == SimKind::kFiresim) return MeasureFiresim(problem, scratch, resource);
     SandboxSpec spec;
@@ -444,7 +446,7 @@ class GemminiBackend final : public Backend {
   }
 
   EvalResult MeasureFiresim(const Problem& problem, const fs::path& scratch, const Resource& resource) const {
-    return MeasureFiresimBatch({{&problem, scratch}}, resource).front();
+    return MeasureFiresimBatch({{&problem, scratch, MeasureOptions{}}}, resource).front();
   }
 
   // Runs one FireSim workload of `jobs` from `workdir`; the UART log of each

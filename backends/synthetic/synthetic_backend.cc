@@ -84,7 +84,8 @@ class SyntheticBackend final : public Backend {
     return b;
   }
 
-  EvalResult Measure(const Problem& problem, const fs::path& scratch, const Resource&) const override {
+  EvalResult Measure(const Problem& problem, const fs::path& scratch, const Resource&,
+                     const MeasureOptions&) const override {
     std::ifstream in(scratch / "code.txt");
     std::stringstream text;
     text << in.rdbuf();

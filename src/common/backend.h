@@ -8,7 +8,9 @@
 //   ListProblems()/LoadProblem()  read sols/<backend>/ under the home dir.
 //   Prepare()  builds into a private scratch dir. CPU only; many at once.
 //   Measure()  runs the artifact on a Resource the caller holds exclusively.
-//              A score is set only after the output matched the reference.
+//              A score is set only after the output matched the reference,
+//              and only by trusted code the candidate cannot reach: every
+//              backend meets the evaluation contract of docs/evaluation.md.
 //
 // A misbehaving candidate is a result (EvalStatus), not an error. A non-OK
 // Status means the backend itself is unusable (missing toolchain, unreadable
@@ -35,10 +37,19 @@ namespace autocomp {
 
 class OfflineTuner;
 
+// How thoroughly one measurement checks (docs/evaluation.md, item 7).
+struct MeasureOptions {
+  // The whole sequence of checked calls is repeated this many times, each
+  // with fresh inputs: re-measuring a suspiciously fast candidate and the
+  // final re-verification of a problem's best ask for more than 1.
+  int rounds = 1;
+};
+
 // One built candidate for Backend::MeasureBatch.
 struct MeasureItem {
   const Problem* problem = nullptr;
   std::filesystem::path scratch;
+  MeasureOptions options;
 };
 
 // Everything a backend is constructed with.
@@ -69,7 +80,7 @@ class Backend {
   virtual BuildResult Prepare(const Problem& problem, const std::string& code,
                               const std::filesystem::path& scratch) const = 0;
   virtual EvalResult Measure(const Problem& problem, const std::filesystem::path& scratch,
-                             const Resource& resource) const = 0;
+                             const Resource& resource, const MeasureOptions& options) const = 0;
 
   // True when the device being timed is the CPU itself: measurements then
   // need the node quiet (no builds, no other measurements; see
@@ -85,7 +96,7 @@ class Backend {
   // order. The default measures them one by one.
   virtual std::vector<EvalResult> MeasureBatch(const std::vector<MeasureItem>& items, const Resource& resource) const {
     std::vector<EvalResult> results;
-    for (const MeasureItem& item : items) results.push_back(Measure(*item.problem, item.scratch, resource));
+    for (const MeasureItem& item : items) results.push_back(Measure(*item.problem, item.scratch, resource, item.options));
     return results;
   }
 

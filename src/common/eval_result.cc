@@ -7,7 +7,7 @@
 namespace autocomp {
 
 namespace {
-constexpr std::array<std::pair<EvalStatus, const char*>, 7> kNames = {{
+constexpr std::array<std::pair<EvalStatus, const char*>, 9> kNames = {{
     {EvalStatus::kOk, "ok"},
     {EvalStatus::kCompileError, "compile_error"},
     {EvalStatus::kWrongAnswer, "wrong_answer"},
@@ -15,6 +15,8 @@ constexpr std::array<std::pair<EvalStatus, const char*>, 7> kNames = {{
     {EvalStatus::kTimeout, "timeout"},
     {EvalStatus::kResourceLimit, "resource_limit"},
     {EvalStatus::kInfraError, "infra_error"},
+    {EvalStatus::kRejected, "rejected"},
+    {EvalStatus::kImplausible, "implausible"},
 }};
 }  // namespace
 

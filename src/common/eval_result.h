@@ -23,6 +23,9 @@ enum class EvalStatus {
   kTimeout,        // exceeded its wall-clock limit (build or run)
   kResourceLimit,  // exceeded memory, CPU time, file size or output limits
   kInfraError,     // the evaluator itself failed; says nothing about the code
+  kRejected,       // broke an evaluation rule (docs/evaluation.md): a forbidden symbol,
+                   // section or instruction in its object, or a call it may not make
+  kImplausible,    // correct, but faster than the device can physically be; never in a beam
 };
 
 // "ok", "compile_error", ... — the spelling used in the run file and JSON.

@@ -124,6 +124,12 @@ ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
       "--isolate", spec.isolate ? "1" : "0",
   };
   if (spec.inherit_env) args.push_back("--inherit-env");
+  if (spec.verdict_channel) args.push_back("--verdict-fd");
+  if (spec.trusted_parent) args.push_back("--trusted-parent");
+  for (const fs::path& p : spec.read_only_paths) {
+    args.push_back("--ro");
+    args.push_back(fs::absolute(p).lexically_normal().string());
+  }
   if (!spec.cpus.empty()) {
     args.push_back("--cpus");
     args.push_back(Join(spec.cpus));
@@ -212,6 +218,7 @@ ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
   o.output = j.value("output", "");
   o.isolation = j.value("isolation", "");
   o.error = j.value("error", "");
+  o.verdict = j.value("verdict", "");
   if (kind == "cancelled") o.error = "cancelled at shutdown";
   o.cpu_limit = o.kind == ProcessOutcome::Kind::kSignaled && o.signal == SIGXCPU;
   o.file_size_limit = o.kind == ProcessOutcome::Kind::kSignaled && o.signal == SIGXFSZ;

@@ -9,10 +9,13 @@
 //   - limits: wall clock, CPU time, address space, file size, processes,
 //     open files, no core dumps; output beyond a bound kills the command;
 //   - when `isolate` is set and the kernel allows it: new PID, network and
-//     mount namespaces (everything read-only except the scratch dir, no
-//     network) and, when started as root, an unprivileged uid. Where
-//     namespaces are unavailable (clusters without user namespaces) it
-//     degrades to process groups + limits and says so in `isolation`;
+//     mount namespaces (everything read-only except the scratch dir, a
+//     private /tmp and /proc, no network) and, when started as root, an
+//     unprivileged uid; always a system-call filter (seccomp_filter.h: no
+//     sockets, no ptrace, no affinity changes, ...) and no inherited file
+//     descriptors. Where namespaces are unavailable (clusters without user
+//     namespaces) it degrades to process groups + limits + the filter and
+//     says so in `isolation`;
 //   - captured stdout+stderr: the first and last bytes up to a bound;
 //   - the whole tree is killed when the command ends or times out, and the
 //     helper dies with the calling thread (PR_SET_PDEATHSIG), so even a
@@ -55,6 +58,18 @@ struct SandboxSpec {
   bool isolate = true;                      // namespaces / uid drop when possible
   bool inherit_env = false;                 // trusted tools only (e.g. the FireSim manager): keep our environment
   std::vector<int> cpus;                    // pin to these cores; empty = inherit
+  // Paths the command must be able to read although the private /tmp would
+  // hide them (trusted objects in a cache under /tmp); bound read-only.
+  std::vector<std::filesystem::path> read_only_paths;
+  // The command gets a pipe on fd 3; what it writes there comes back in
+  // ProcessOutcome::verdict, apart from its output. For trusted runners,
+  // which must keep it from their untrusted children.
+  bool verdict_channel = false;
+  // The command is a trusted runner that confines its own children: it
+  // keeps the namespaces and limits but not the private uid (which it gets
+  // in AUTOCOMP_SANDBOX_UID/GID to give its children) nor the system-call
+  // filter (which it installs in its children).
+  bool trusted_parent = false;
 };
 
 struct ProcessOutcome {
@@ -72,6 +87,7 @@ struct ProcessOutcome {
   std::string output;          // head and tail of stdout+stderr
   std::string isolation;       // "pid+net+mount namespaces, uid 65534" or "process group only"
   std::string error;           // why it failed to start
+  std::string verdict;         // what a trusted runner wrote on its verdict channel
 
   bool Succeeded() const { return kind == Kind::kExited && exit_code == 0; }
   // "exit code 3", "killed by signal 11 (SIGSEGV)", "timed out after 2.0 s", ...

@@ -9,6 +9,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -22,7 +23,11 @@ namespace {
 uid_t g_chown_uid = 0;
 gid_t g_chown_gid = 0;
 
-int ChownEntry(const char* path, const struct stat*, int, struct FTW*) {
+// Hands the scratch dir to the sandbox uid. A regular file with more than one
+// link may be a hard link to a trusted file elsewhere (a cached harness):
+// changing its owner would hand that file to the candidate, so it stays as it is.
+int ChownEntry(const char* path, const struct stat* st, int, struct FTW*) {
+  if (S_ISREG(st->st_mode) && st->st_nlink > 1) return 0;
   (void)lchown(path, g_chown_uid, g_chown_gid);
   return 0;
 }
@@ -63,8 +68,32 @@ bool Under(const std::string& path, const std::string& dir) {
                          path[dir.size()] == '/');
 }
 
-// Remount every mount read-only except the scratch dir and kernel filesystems.
-bool MakeFilesystemReadOnly(const std::string& workdir) {
+// Creates `path` (and its parents) as directories, or as an empty file when `file`.
+bool MakeMountPoint(const std::string& path, bool file) {
+  for (size_t at = 1; at != std::string::npos; at = path.find('/', at + 1)) {
+    const std::string part = path.substr(0, at);
+    if (!part.empty() && part != path) mkdir(part.c_str(), 0755);
+  }
+  if (!file) return mkdir(path.c_str(), 0755) == 0 || errno == EEXIST;
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd >= 0) close(fd);
+  return fd >= 0;
+}
+
+// A path that must stay visible under a fresh tmpfs: held open (O_PATH)
+// before the tmpfs hides it, bound back at the same place afterwards.
+struct KeptPath {
+  std::string path;
+  bool writable = false;
+  int fd = -1;
+  bool file = false;
+};
+
+// Remount every mount read-only except the scratch dir and kernel
+// filesystems, then give the command private, small, writable /tmp,
+// /var/tmp and /dev/shm. The scratch dir and `read_only` paths that lie
+// under one of them are bound back in (the scratch dir writable).
+bool MakeFilesystemReadOnly(const std::string& workdir, const std::vector<std::string>& read_only) {
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
   if (mount(workdir.c_str(), workdir.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) return false;
   bool root_done = false;
@@ -83,12 +112,40 @@ bool MakeFilesystemReadOnly(const std::string& workdir) {
     if (fs.f_flag & ST_RELATIME) flags |= MS_RELATIME;
     if (mount(nullptr, point.c_str(), nullptr, flags, nullptr) == 0 && point == "/") root_done = true;
   }
-  // Private, small, writable temporary dirs for tools that ignore TMPDIR.
   for (const char* tmp : {"/tmp", "/var/tmp", "/dev/shm"}) {
     struct stat st;
-    if (Under(workdir, tmp)) continue;  // would hide the scratch dir
-    if (stat(tmp, &st) == 0 && S_ISDIR(st.st_mode)) {
-      (void)mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777");
+    if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    std::vector<KeptPath> kept;
+    if (Under(workdir, tmp)) kept.push_back({workdir, true});
+    for (const std::string& p : read_only) {
+      if (Under(p, tmp)) kept.push_back({p, false});
+    }
+    bool usable = true;
+    for (KeptPath& k : kept) {
+      k.fd = open(k.path.c_str(), O_PATH | O_CLOEXEC);
+      struct stat ks;
+      if (k.fd < 0 || fstat(k.fd, &ks) != 0) {
+        if (k.writable) usable = false;  // cannot hide the scratch dir's parent
+        continue;
+      }
+      k.file = !S_ISDIR(ks.st_mode);
+    }
+    if (usable && mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777") == 0) {
+      for (const KeptPath& k : kept) {
+        if (k.fd < 0) continue;
+        const std::string source = "/proc/self/fd/" + std::to_string(k.fd);
+        if (!MakeMountPoint(k.path, k.file) ||
+            mount(source.c_str(), k.path.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+          if (k.writable) root_done = false;  // the scratch dir is lost: report the failure
+          continue;
+        }
+        if (!k.writable) {
+          (void)mount(nullptr, k.path.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr);
+        }
+      }
+    }
+    for (const KeptPath& k : kept) {
+      if (k.fd >= 0) close(k.fd);
     }
   }
   return root_done;
@@ -96,7 +153,8 @@ bool MakeFilesystemReadOnly(const std::string& workdir) {
 
 }  // namespace
 
-IsolationResult Isolate(bool want, const std::string& workdir, pid_t unique) {
+IsolationResult Isolate(bool want, const std::string& workdir, const std::vector<std::string>& read_only,
+                        pid_t unique) {
   IsolationResult result;
   const bool root = geteuid() == 0;
   if (!want) {
@@ -124,7 +182,7 @@ IsolationResult Isolate(bool want, const std::string& workdir, pid_t unique) {
     if (entered) {
       result.pid_namespace = true;
       what += "pid+net+mount namespaces";
-      what += MakeFilesystemReadOnly(workdir) ? ", read-only filesystem except scratch"
+      what += MakeFilesystemReadOnly(workdir, read_only) ? ", read-only filesystem except scratch, private /tmp"
                                               : ", filesystem left writable (remount refused)";
     }
   }

@@ -4,6 +4,8 @@
 // command: PID, network and mount namespaces, a private read-only view of
 // the filesystem with only the scratch dir (and fresh, small /tmp-like
 // tmpfs mounts) writable, and an unprivileged uid when started as root.
+// The command's init also mounts a /proc of its own PID namespace, so it
+// sees only its own processes (sandbox_shim_main.cc).
 // Everything here is best effort: where the kernel or the site policy
 // refuses (no user namespaces on a cluster), the helper falls back to
 // process groups and limits, and says so in the outcome's `isolation`.
@@ -15,6 +17,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 namespace autocomp::sandbox_internal {
 
@@ -27,9 +30,12 @@ struct IsolationResult {
 };
 
 // Enters new namespaces (when `want` and possible), makes the filesystem
-// read-only except `workdir`, and picks a private uid when running as root
-// (`workdir` is then chowned to it). `unique` makes the uid unique among
-// concurrent sandboxes (the helper's pid).
-IsolationResult Isolate(bool want, const std::string& workdir, pid_t unique);
+// read-only except `workdir`, gives the command its own /tmp, /var/tmp and
+// /dev/shm (`workdir` and the `read_only` paths stay visible where they
+// lie under one of them), and picks a private uid when running as root
+// (`workdir` is then chowned to it, hard-linked files excepted). `unique`
+// makes the uid unique among concurrent sandboxes (the helper's pid).
+IsolationResult Isolate(bool want, const std::string& workdir, const std::vector<std::string>& read_only,
+                        pid_t unique);
 
 }  // namespace autocomp::sandbox_internal

@@ -8,7 +8,19 @@
 //
 //   autocomp-sandbox --workdir DIR [--wall S] [--cpu S] [--mem BYTES]
 //       [--fsize BYTES] [--nproc N] [--output-limit BYTES] [--capture BYTES]
-//       [--isolate 0|1] [--cpus 0,2] [--env K=V]... [--inherit-env] -- COMMAND ARGS...
+//       [--isolate 0|1] [--cpus 0,2] [--env K=V]... [--inherit-env]
+//       [--ro PATH]... [--verdict-fd] [--trusted-parent] -- COMMAND ARGS...
+//
+// An isolated command runs under the baseline system-call filter
+// (seccomp_filter.h) with every inherited file descriptor above 2 closed.
+// --verdict-fd gives the command a pipe on fd 3 whose contents are
+// reported as "verdict" (the result channel of a trusted runner; its
+// untrusted children must not inherit it). --trusted-parent keeps the
+// command's own privileges (no private uid, no filter) and tells it the
+// private uid in AUTOCOMP_SANDBOX_UID/GID (and AUTOCOMP_SANDBOX_MOUNT_NS=1
+// when it runs in a mount namespace of its own), for a trusted runner that
+// confines its own children. --ro keeps PATH readable where the private
+// /tmp would hide it.
 //
 // Exit status: 0 when the JSON was printed (whatever the command did), 2 on
 // bad arguments. SIGTERM makes it kill the command's tree and report.
@@ -18,6 +30,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -36,6 +49,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/sandbox_isolation.h"
+#include "common/seccomp_filter.h"
 
 namespace {
 
@@ -48,6 +62,9 @@ struct Args {
   int nproc = 64;
   bool isolate = true;
   bool inherit_env = false;
+  bool verdict_fd = false;
+  bool trusted_parent = false;
+  std::vector<std::string> read_only;
   std::vector<int> cpus;
   std::vector<std::string> env;
   std::vector<std::string> command;
@@ -82,6 +99,9 @@ Args ParseArgs(int argc, char** argv) {
     else if (arg == "--isolate") a.isolate = value("--isolate") == "1";
     else if (arg == "--env") a.env.push_back(value("--env"));
     else if (arg == "--inherit-env") a.inherit_env = true;
+    else if (arg == "--verdict-fd") a.verdict_fd = true;
+    else if (arg == "--trusted-parent") a.trusted_parent = true;
+    else if (arg == "--ro") a.read_only.push_back(value("--ro"));
     else if (arg == "--cpus") {
       std::string list = value("--cpus");
       for (size_t p = 0; p < list.size();) {
@@ -162,20 +182,30 @@ int CountProcessesOf(uid_t uid) {
   return count;
 }
 
-// In the command's process: limits, identity, then exec. Never returns.
-[[noreturn]] void ExecCommand(const Args& a, const IsolationResult& iso, int out_fd, int exec_err_fd,
-                              int nproc_limit) {
+constexpr int kVerdictFd = 3;
+
+// Tells the helper why the command could not start, and ends the child.
+[[noreturn]] void FailStart(int exec_err_fd, int error) {
+  (void)!write(exec_err_fd, &error, sizeof error);
+  _exit(127);
+}
+
+// In the command's process: limits, identity, filter, then exec. Never returns.
+[[noreturn]] void ExecCommand(const Args& a, const IsolationResult& iso, int out_fd, int verdict_fd,
+                              int exec_err_fd, int nproc_limit) {
   setsid();
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   int devnull = open("/dev/null", O_RDONLY);
   dup2(devnull, 0);
   dup2(out_fd, 1);
   dup2(out_fd, 2);
-  if (chdir(a.workdir.c_str()) != 0) {
-    int e = errno;
-    (void)!write(exec_err_fd, &e, sizeof e);
-    _exit(127);
+  if (verdict_fd >= 0 && dup2(verdict_fd, kVerdictFd) != kVerdictFd) FailStart(exec_err_fd, errno);
+  // Nothing the worker had open (MPI's sockets, the run file) reaches the command.
+  const int keep = verdict_fd >= 0 ? kVerdictFd : 2;
+  for (int fd = keep + 1; fd < 1024; ++fd) {
+    if (fd != exec_err_fd) close(fd);
   }
+  if (chdir(a.workdir.c_str()) != 0) FailStart(exec_err_fd, errno);
   if (!a.cpus.empty()) {
     cpu_set_t set;
     CPU_ZERO(&set);
@@ -188,13 +218,6 @@ int CountProcessesOf(uid_t uid) {
   SetLimit(RLIMIT_NPROC, nproc_limit);
   SetLimit(RLIMIT_CORE, 0);
   SetLimit(RLIMIT_NOFILE, 1024);
-  if (iso.drop_uid) {
-    if (setgroups(0, nullptr) != 0 || setgid(iso.gid) != 0 || setuid(iso.uid) != 0) {
-      int e = errno;
-      (void)!write(exec_err_fd, &e, sizeof e);
-      _exit(127);
-    }
-  }
   std::vector<std::string> env = {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + a.workdir,
                                   "TMPDIR=" + a.workdir, "LANG=C", "LC_ALL=C"};
   if (a.inherit_env) {
@@ -202,6 +225,14 @@ int CountProcessesOf(uid_t uid) {
     for (char** e = environ; *e; ++e) env.push_back(*e);
   }
   for (const auto& e : a.env) env.push_back(e);
+  if (a.trusted_parent && iso.pid_namespace) env.push_back("AUTOCOMP_SANDBOX_MOUNT_NS=1");
+  if (iso.drop_uid && a.trusted_parent) {
+    env.push_back("AUTOCOMP_SANDBOX_UID=" + std::to_string(iso.uid));
+    env.push_back("AUTOCOMP_SANDBOX_GID=" + std::to_string(iso.gid));
+  } else if (iso.drop_uid) {
+    if (setgroups(0, nullptr) != 0 || setgid(iso.gid) != 0 || setuid(iso.uid) != 0) FailStart(exec_err_fd, errno);
+  }
+  if (a.isolate && !a.trusted_parent && !autocomp::InstallBaselineFilter()) FailStart(exec_err_fd, errno);
   std::vector<char*> envp, argv;
   for (auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
@@ -210,20 +241,25 @@ int CountProcessesOf(uid_t uid) {
   // PATH lookup must use the command's PATH, not ours.
   if (!a.inherit_env) setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
   execvpe(argv[0], argv.data(), envp.data());
-  int e = errno;
-  (void)!write(exec_err_fd, &e, sizeof e);
-  _exit(127);
+  FailStart(exec_err_fd, errno);
 }
 
-// pid 1 of a new PID namespace: starts the command, reaps orphans, reports
-// the command's wait status, exits — and the kernel kills what is left.
-[[noreturn]] void RunInit(const Args& a, const IsolationResult& iso, int out_fd, int exec_err_fd,
+// pid 1 of a new PID namespace: mounts a /proc that shows only this
+// namespace (in a mount namespace of its own, so the helper keeps the
+// host's), starts the command, reaps orphans, reports the command's wait
+// status, exits — and the kernel kills what is left.
+[[noreturn]] void RunInit(const Args& a, const IsolationResult& iso, int out_fd, int verdict_fd, int exec_err_fd,
                           int status_fd, int nproc_limit) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   signal(SIGTERM, SIG_DFL);
+  if (unshare(CLONE_NEWNS) == 0) {
+    (void)mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
+    (void)mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr);
+  }
   pid_t command = fork();
-  if (command == 0) ExecCommand(a, iso, out_fd, exec_err_fd, nproc_limit);
+  if (command == 0) ExecCommand(a, iso, out_fd, verdict_fd, exec_err_fd, nproc_limit);
   close(out_fd);
+  if (verdict_fd >= 0) close(verdict_fd);
   close(exec_err_fd);
   if (command < 0) _exit(126);
   for (;;) {
@@ -252,14 +288,15 @@ int main(int argc, char** argv) {
   sigaction(SIGTERM, &on_term, nullptr);
   sigaction(SIGINT, &on_term, nullptr);
 
-  IsolationResult iso = autocomp::sandbox_internal::Isolate(a.isolate, a.workdir, getpid());
+  IsolationResult iso = autocomp::sandbox_internal::Isolate(a.isolate, a.workdir, a.read_only, getpid());
+  if (a.isolate && !a.trusted_parent) iso.description += ", system-call filter";
   int nproc_limit = a.nproc;
   if (!iso.drop_uid && !iso.pid_namespace) nproc_limit += CountProcessesOf(getuid());
   if (!iso.drop_uid && iso.pid_namespace && getuid() != 0) nproc_limit += CountProcessesOf(getuid());
 
-  int out_pipe[2], err_pipe[2], status_pipe[2];
+  int out_pipe[2], err_pipe[2], status_pipe[2], verdict_pipe[2] = {-1, -1};
   if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
-      pipe2(status_pipe, O_CLOEXEC) != 0) {
+      pipe2(status_pipe, O_CLOEXEC) != 0 || (a.verdict_fd && pipe2(verdict_pipe, O_CLOEXEC) != 0)) {
     Usage(std::string("pipe failed: ") + std::strerror(errno));
   }
   // The command's end of the output pipe must survive exec.
@@ -271,12 +308,14 @@ int main(int argc, char** argv) {
     close(out_pipe[0]);
     close(err_pipe[0]);
     close(status_pipe[0]);
-    if (iso.pid_namespace) RunInit(a, iso, out_pipe[1], err_pipe[1], status_pipe[1], nproc_limit);
-    ExecCommand(a, iso, out_pipe[1], err_pipe[1], nproc_limit);
+    if (verdict_pipe[0] >= 0) close(verdict_pipe[0]);
+    if (iso.pid_namespace) RunInit(a, iso, out_pipe[1], verdict_pipe[1], err_pipe[1], status_pipe[1], nproc_limit);
+    ExecCommand(a, iso, out_pipe[1], verdict_pipe[1], err_pipe[1], nproc_limit);
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
   close(status_pipe[1]);
+  if (verdict_pipe[1] >= 0) close(verdict_pipe[1]);
 
   nlohmann::json out;
   out["isolation"] = iso.description;
@@ -296,6 +335,9 @@ int main(int argc, char** argv) {
   int wait_status = 0;
   bool have_status = false;
   bool pipe_open = true;
+  bool verdict_open = verdict_pipe[0] >= 0;
+  std::string verdict;
+  constexpr size_t kVerdictMax = 16 << 20;
   auto deadline = start + std::chrono::duration<double>(a.wall);
   char buffer[65536];
 
@@ -305,6 +347,14 @@ int main(int argc, char** argv) {
     head.append(data, to_head);
     tail.append(data + to_head, n - to_head);
     if (tail.size() > 2 * tail_max) tail.erase(0, tail.size() - tail_max);
+  };
+
+  // The trusted runner's verdict, kept apart from everything the command prints.
+  auto read_verdict = [&]() {
+    char chunk[65536];
+    ssize_t n = read(verdict_pipe[0], chunk, sizeof chunk);
+    if (n > 0 && verdict.size() < kVerdictMax) verdict.append(chunk, std::min(static_cast<size_t>(n), kVerdictMax - verdict.size()));
+    if (n == 0) verdict_open = false;
   };
 
   while (true) {
@@ -323,9 +373,11 @@ int main(int argc, char** argv) {
     }
     if (g_terminate) { kind = "cancelled"; break; }
     if (std::chrono::steady_clock::now() >= deadline) { kind = "timed_out"; break; }
-    if (pipe_open) {
-      struct pollfd p {out_pipe[0], POLLIN, 0};
-      if (poll(&p, 1, 20) > 0) {
+    struct pollfd p[2] = {{pipe_open ? out_pipe[0] : -1, POLLIN, 0}, {verdict_open ? verdict_pipe[0] : -1, POLLIN, 0}};
+    if (!pipe_open && !verdict_open) {
+      usleep(2000);
+    } else if (poll(p, 2, 20) > 0) {
+      if (p[0].revents) {
         ssize_t n = read(out_pipe[0], buffer, sizeof buffer);
         if (n > 0) {
           consume(buffer, static_cast<size_t>(n));
@@ -334,8 +386,7 @@ int main(int argc, char** argv) {
           pipe_open = false;
         }
       }
-    } else {
-      usleep(2000);
+      if (p[1].revents) read_verdict();
     }
   }
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -351,6 +402,15 @@ int main(int argc, char** argv) {
   fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
   for (ssize_t n; (n = read(out_pipe[0], buffer, sizeof buffer)) > 0;) {
     if (total <= a.output_limit) consume(buffer, static_cast<size_t>(n));
+  }
+
+  if (verdict_open) {
+    fcntl(verdict_pipe[0], F_SETFL, O_NONBLOCK);
+    while (verdict_open) {
+      ssize_t before = static_cast<ssize_t>(verdict.size());
+      read_verdict();
+      if (static_cast<ssize_t>(verdict.size()) == before) break;
+    }
   }
 
   // With a PID namespace the command's status comes from its init.
@@ -401,6 +461,7 @@ int main(int argc, char** argv) {
   out["max_rss_kb"] = usage.ru_maxrss;
   out["output_bytes"] = total;
   out["output"] = output;
+  if (a.verdict_fd) out["verdict"] = verdict;
   std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   return 0;
 }

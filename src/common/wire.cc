@@ -59,7 +59,7 @@ void serialize(Archive& ar, autocomp::HelloMsg& m, unsigned) {
 
 template <class Archive>
 void serialize(Archive& ar, autocomp::EvalTask& t, unsigned) {
-  ar & t.task_id & t.problem & t.code;
+  ar & t.task_id & t.problem & t.code & t.rounds;
 }
 
 template <class Archive>

@@ -45,6 +45,7 @@ struct EvalTask {
   ProblemId problem;
   std::string code;
   int priority = 0;              // lower goes first (the candidate's iteration); master-side only
+  int rounds = 1;                // MeasureOptions::rounds: > 1 re-verifies a result with fresh inputs
 };
 
 struct EvalBatchMsg {

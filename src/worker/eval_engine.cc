@@ -147,12 +147,12 @@ void EvalEngine::MeasureLoop() {
       measuring_ += static_cast<int>(batch.size());
     }
     std::vector<MeasureItem> items;
-    for (const Built& b : batch) items.push_back({&*b.problem, b.scratch->path()});
+    for (const Built& b : batch) items.push_back({&*b.problem, b.scratch->path(), MeasureOptions{b.task.rounds}});
     std::vector<EvalResult> results;
     try {
       NodeQuietLock::Guard quiet = quiet_.ForMeasure();
-      results = batch.size() == 1 ? std::vector<EvalResult>{backend_.Measure(*batch[0].problem, batch[0].scratch->path(),
-                                                                             options_.resource)}
+      results = batch.size() == 1 ? std::vector<EvalResult>{backend_.Measure(*items[0].problem, items[0].scratch,
+                                                                             options_.resource, items[0].options)}
                                   : backend_.MeasureBatch(items, options_.resource);
     } catch (const std::exception& e) {
       results.clear();

@@ -37,7 +37,7 @@ class CpuTunerTest : public ::testing::Test {
       r.message = build.message + "\n" + build.log;
       return r;
     }
-    return backend_->Measure(problem, scratch->path(), Resource{});
+    return backend_->Measure(problem, scratch->path(), Resource{}, MeasureOptions{});
   }
 
   std::vector<int> AllEntries(const Problem& p) {

@@ -52,7 +52,7 @@ class GemminiBackendTest : public ::testing::Test {
       r.message = b.message;
       r.trace = b.log;
     } else {
-      r = backend_->Measure(problem_, scratch, Resource{});
+      r = backend_->Measure(problem_, scratch, Resource{}, MeasureOptions{});
     }
     fs::remove_all(scratch);
     return r;
