@@ -10,6 +10,8 @@
 #include <regex>
 #include <sstream>
 
+#include "common/asm_directives.h"
+#include "common/compile_log.h"
 #include "common/elf_object.h"
 #include "common/hashing.h"
 #include "common/helper_binary.h"
@@ -119,31 +121,11 @@ EvalResult FromFailedRun(const ProcessOutcome& o, const char* stage) {
   return r;
 }
 
-// Compiler output with every diagnostic that points into a file other than
-// the candidate's own cut to its location: an #include of a file outside the
-// sources must not copy that file's contents into traces or prompts.
-std::string OwnDiagnosticsOnly(const std::string& log, const std::string& source) {
-  static const std::regex location(R"(^([^:\s]+):(\d+)(:\d+)?: )");
-  std::istringstream in(log);
-  std::string line, out;
-  bool foreign = false;
-  while (std::getline(in, line)) {
-    std::smatch m;
-    if (std::regex_search(line, m, location)) {
-      const std::string file = m[1].str();
-      foreign = file != source && file != "prelude.h" && file != "<command-line>";
-      if (foreign) {
-        out += m[0].str() + "[diagnostic in a file outside the candidate's sources, not shown]\n";
-        continue;
-      }
-    } else if (line.rfind("In file included from", 0) == 0 || line.rfind("                 from", 0) == 0) {
-      foreign = false;
-    } else if (foreign) {
-      continue;  // source excerpt or caret line of a foreign diagnostic
-    }
-    out += line + "\n";
-  }
-  return out;
+std::string ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 double Median(std::vector<double> v) {
@@ -227,17 +209,30 @@ class CpuBackend final : public Backend {
     const std::string arch = context_.eval.score == "instructions" ? "-march=x86-64-v3" : "-march=native";
     const std::string threads = ThreadsAllowed(problem) ? " -pthread -fopenmp" : "";
     const std::string compile = std::string(cpp ? "c++ -std=gnu++20" : "cc -std=gnu17") + " -O3 " + arch +
-                                " -fopenmp-simd -fno-common" + threads + " -include prelude.h -c " + source +
-                                " -o candidate.o";
+                                " -fopenmp-simd -fno-common" + threads + " -include prelude.h -S " + source +
+                                " -o candidate.s";
     ProcessOutcome o = RunBuildStep(scratch, compile, &build);
     if (!o.Succeeded()) {
-      build.log = OwnDiagnosticsOnly(build.log, source);
+      build.log = OwnDiagnosticsOnly(build.log, {source, "prelude.h"});
       EvalResult failed = FromFailedRun(o, "build");
       build.status = failed.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : failed.status;
       build.message = o.kind == ProcessOutcome::Kind::kExited ? "did not compile" : failed.message;
       return build;
     }
-    build.log = OwnDiagnosticsOnly(build.log, source);
+    build.log = OwnDiagnosticsOnly(build.log, {source, "prelude.h"});
+    // Assembly first: it must not pull host files in or build directives from macros.
+    if (auto bad = ForbiddenAsmDirective(ReadText(scratch / "candidate.s"))) {
+      return Failed(build, EvalStatus::kRejected, "the candidate " + *bad);
+    }
+    const std::string compile_log = build.log;
+    const double compile_seconds0 = build.seconds;
+    o = RunBuildStep(scratch, "cc -c candidate.s -o candidate.o", &build);
+    build.seconds += compile_seconds0;
+    if (!o.Succeeded()) {
+      build.log = compile_log + OwnDiagnosticsOnly(build.log, {"candidate.s"});
+      return Failed(build, EvalStatus::kCompileError, "did not assemble");
+    }
+    build.log = compile_log;
     const ObjectRules rules = RulesFor(problem);
     auto object = ReadElfObject(scratch / "candidate.o");
     if (!object.ok()) return Failed(build, EvalStatus::kRejected, "the compiled object is unreadable: " + object.status().message());

@@ -28,6 +28,7 @@ std::string Describe(const std::string& kind, const json& dims_names, const json
     const std::string key = name.get<std::string>();
     text.append(" ").append(key).append("=").append(std::to_string(entry.at(key).get<long>()));
   }
+  if (entry.value("threads", false)) text += " (threads allowed)";
   return text;
 }
 

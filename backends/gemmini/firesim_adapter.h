@@ -34,9 +34,9 @@ struct FiresimJob {
 
 struct FiresimJobResult {
   std::string name;
-  bool finished = false;            // the log shows the harness's result lines
-  SpikeRun harness;                 // parsed result lines
-  std::optional<uint64_t> cycles;   // timed region, in cycles
+  bool finished = false;            // the log shows the harness's cycles line
+  int cycle_lines = 0;              // more than one: someone else printed one
+  std::optional<uint64_t> cycles;   // guest-reported cycles of the call
 };
 
 class FiresimAdapter {

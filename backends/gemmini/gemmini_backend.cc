@@ -1,6 +1,8 @@
 // backends/gemmini/gemmini_backend.cc — the gemmini Backend (see
-// gemmini_backend.h): cross-compiles candidates with the problem's harness
-// and measures them on the built-in model, a real Spike or FireSim.
+// gemmini_backend.h): checks and cross-compiles candidates, links them with
+// the problem's harness, and has the trusted simulator decide (correctness
+// against a separately linked reference, instructions from solution's entry
+// to its return); a real Spike or FireSim runs beside it (docs/gemmini.md).
 #include "gemmini_backend.h"
 
 #include <unistd.h>
@@ -11,13 +13,22 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "common/asm_directives.h"
+#include "common/compile_log.h"
+#include "common/elf_object.h"
+#include "common/hashing.h"
+#include "common/object_rules.h"
+#include "common/trusted_cache.h"
 #include "firesim_adapter.h"
 #include "gemmini_problems.h"
 #include "gemmini_tuner.h"
+#include "sim/elf_patch.h"
 #include "spike_adapter.h"
 
 namespace autocomp {
@@ -100,30 +111,66 @@ std::string LineWith(const std::string& output, const std::string& prefix) {
   return output.substr(at, end == std::string::npos ? std::string::npos : end - at);
 }
 
+// What a candidate's solution.o may contain (docs/evaluation.md): no
+// constructors, only code and data sections, calls only into the C library's
+// math, memory and printing functions and the compiler's runtime.
+ObjectRules Rules() {
+  ObjectRules r;
+  r.solution = "solution";
+  r.section_prefixes = {".text", ".rodata", ".srodata", ".data", ".sdata", ".bss", ".sbss", ".comment",
+                        ".riscv.attributes", ".note.GNU-stack"};
+  r.allowed_calls = std::regex(
+      "(sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|exp|exp2|expm1|log|log2|log10|log1p|pow|sqrt|cbrt|hypot|"
+      "fabs|floor|ceil|round|trunc|rint|nearbyint|lround|lrint|fmod|fma|fmin|fmax|copysign|frexp|ldexp|modf|"
+      "scalbn|erf|erfc)[fl]?|abs|labs|llabs|memcpy|memmove|memset|memcmp|strlen|printf|puts|putchar|"
+      "__(add|sub|mul|div|mod|udiv|umod|neg|cmp|ucmp|fix|fixuns|float|floatun|extend|trunc|eq|ne|lt|le|gt|ge|"
+      "unord|pow|popcount|clz|ctz|ffs|bswap|ashl|ashr|lshr)[a-z0-9]*");
+  r.allowed_calls_text = "math functions, memcpy/memset/memmove/memcmp, printf/puts/putchar, the compiler runtime";
+  return r;
+}
+
+// The multiply-accumulates a problem needs, from its dimensions (0 = not stated).
+double RequiredMacs(const Problem& problem) {
+  const json& d = problem.spec.value("dims", json::object());
+  const std::string kind = problem.spec.value("kind", "");
+  auto dim = [&](const char* k) { return d.contains(k) ? d[k].get<double>() : 0.0; };
+  if (kind == "gemm") return dim("I") * dim("K") * dim("J");
+  if (kind == "conv") return dim("N") * dim("H") * dim("W") * dim("C") * dim("K") * 9.0;
+  return 0;
+}
+
+uint64_t FreshSeed() {
+  static std::random_device rd;
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  return ((uint64_t(rd()) << 32) | rd()) % 1000000007ULL + 1;
+}
+
 class GemminiBackend final : public Backend {
  public:
   GemminiBackend(BackendContext context, SimKind kind, std::string sim_arg)
-      : context_(std::move(context)), kind_(kind), sim_arg_(std::move(sim_arg)), tuner_(gemmini::MakeGemminiTuner()) {
+      : context_(std::move(context)),
+        kind_(kind),
+        sim_arg_(std::move(sim_arg)),
+        tuner_(gemmini::MakeGemminiTuner()),
+        cache_(context_.cache_dir.empty() ? fs::temp_directory_path() / "autocomp-gemmini" : context_.cache_dir) {
     gcc_ = EnvOr("AUTOCOMP_RISCV_GCC", "riscv64-unknown-elf-gcc");
+    objcopy_ = gcc_.size() >= 3 && gcc_.compare(gcc_.size() - 3, 3, "gcc") == 0 ? gcc_.substr(0, gcc_.size() - 3) + "objcopy"
+                                                                                 : "riscv64-unknown-elf-objcopy";
     picolibc_ = EnvOr("AUTOCOMP_PICOLIBC", kDefaultPicolibc);
     simulator_ = FindSimulator();
     runtime_ = context_.home / "backends" / "gemmini" / "runtime";
     include_ = context_.home / "backends" / "gemmini" / "include";
-    harness_ = context_.home / "tests" / "gemmini" / "harness";
-    std::random_device rd;
-    nonce_ = (uint64_t(rd()) << 32 | rd()) % 1000000000000ULL + 1;
+    harness_ = context_.home / "backends" / "gemmini" / "harness";
     // Anything that can change a score: the header, the runtime, the harnesses, the simulator kind.
-    std::string blob;
     for (const fs::path& dir : {include_, runtime_, harness_}) {
       std::error_code ec;
       std::vector<fs::path> files;
       for (const auto& e : fs::directory_iterator(dir, ec)) files.push_back(e.path());
       std::sort(files.begin(), files.end());
-      for (const auto& f : files) blob += f.filename().string() + ReadFile(f);
+      for (const auto& f : files) sources_ += f.filename().string() + "\n" + ReadFile(f);
     }
-    char hex[32];
-    std::snprintf(hex, sizeof(hex), "%016zx", std::hash<std::string>{}(blob));
-    version_ = std::string("gemmini-1-") + hex + "-" + SimName();
+    version_ = "gemmini-2-" + Sha256Hex(sources_).substr(0, 16) + "-" + SimName();
   }
 
   std::string name() const override { return "gemmini"; }
@@ -135,6 +182,9 @@ class GemminiBackend final : public Backend {
       return FailedPreconditionError("RISC-V cross compiler '" + gcc_ +
                                      "' not found (install gcc-riscv64-unknown-elf, or set AUTOCOMP_RISCV_GCC)");
     }
+    if (gemmini::FindInPath(objcopy_).empty()) {
+      return FailedPreconditionError("'" + objcopy_ + "' not found (install binutils-riscv64-unknown-elf)");
+    }
     if (!fs::exists(fs::path(picolibc_) / "include" / "stdio.h") || !fs::exists(PicolibcLib() / "libc.a")) {
       return FailedPreconditionError("picolibc not found under '" + picolibc_ +
                                      "' (install picolibc-riscv64-unknown-elf, or set AUTOCOMP_PICOLIBC)");
@@ -142,18 +192,14 @@ class GemminiBackend final : public Backend {
     for (const fs::path& p : {runtime_ / "crt0.S", include_ / "gemmini.h", harness_}) {
       if (!fs::exists(p)) return FailedPreconditionError("gemmini backend file missing: " + p.string());
     }
+    if (simulator_.empty() || access(simulator_.c_str(), X_OK) != 0) {
+      return FailedPreconditionError("autocomp-gemmini-sim not found (build it, or set AUTOCOMP_GEMMINI_SIM)");
+    }
     switch (kind_) {
       case SimKind::kBuiltin:
-      case SimKind::kSpikeMode:
-        if (simulator_.empty() || access(simulator_.c_str(), X_OK) != 0) {
-          return FailedPreconditionError("autocomp-gemmini-sim not found (build it, or set AUTOCOMP_GEMMINI_SIM)");
-        }
-        return Status::Ok();
-      case SimKind::kRealSpike: return SpikeAdapter::Create(sim_arg_).status().ok() ? Status::Ok() : SpikeAdapter::Create(sim_arg_).status();
-      case SimKind::kFiresim: {
-        auto f = FiresimAdapter::Create(EnvOr("AUTOCOMP_FIRESIM", "firesim"), sim_arg_);
-        return f.ok() ? Status::Ok() : f.status();
-      }
+      case SimKind::kSpikeMode: return Status::Ok();
+      case SimKind::kRealSpike: return SpikeAdapter::Create(sim_arg_).status();
+      case SimKind::kFiresim: return FiresimAdapter::Create(EnvOr("AUTOCOMP_FIRESIM", "firesim"), sim_arg_).status();
     }
     return Status::Ok();
   }
@@ -164,44 +210,67 @@ class GemminiBackend final : public Backend {
 
   BuildResult Prepare(const Problem& problem, const std::string& code, const fs::path& scratch) const override {
     BuildResult build;
-    if (!context_.sandbox) {
-      build.status = EvalStatus::kInfraError;
-      build.message = "gemmini backend has no sandbox";
+    auto failed = [&build](EvalStatus status, std::string message) {
+      build.status = status;
+      build.message = std::move(message);
       return build;
-    }
-    auto objects = HarnessObjects(problem);
-    if (!objects.ok()) {
-      build.status = EvalStatus::kInfraError;
-      build.message = objects.status().ToString();
-      return build;
-    }
+    };
+    if (!context_.sandbox) return failed(EvalStatus::kInfraError, "gemmini backend has no sandbox");
+    auto files = Harness(problem);
+    if (!files.ok()) return failed(EvalStatus::kInfraError, files.status().ToString());
     std::ofstream(scratch / "solution.c") << "/* candidate code; the gemmini API comes from gemmini.h */\n"
                                              "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
                                              "#include \"gemmini.h\"\n#line 1 \"solution.c\"\n"
                                           << code << "\n";
-    std::vector<std::string> argv = CompileFlags(problem);
-    argv.insert(argv.begin(), gcc_);
-    argv.push_back("solution.c");
-    for (const auto& o : *objects) argv.push_back(o.string());
-    for (const std::string& l : LinkFlags()) argv.push_back(l);
-    argv.push_back("-o");
-    argv.push_back("prog.elf");
-    SandboxSpec spec;
-    spec.workdir = scratch;
-    spec.isolate = context_.eval.isolate;
-    spec.limits = LimitsFrom(context_.eval, context_.eval.build_timeout_s);
-    spec.argv = argv;
-    spec.read_only_paths = {objects->front().parent_path()};
-    ProcessOutcome o = context_.sandbox->Run(spec);
-    build.seconds = o.wall_seconds;
-    build.log = o.Tail(kTraceBytes);
-    if (o.Succeeded() && fs::exists(scratch / "prog.elf")) {
-      build.ok = true;
-      return build;
+    std::vector<std::string> compile = CompileFlags(problem);
+    compile.insert(compile.begin(), gcc_);
+    compile.insert(compile.end(), {"-S", "solution.c", "-o", "solution.s"});
+    ProcessOutcome o = RunBuild(scratch, compile, {include_, runtime_, harness_}, &build);
+    const std::set<std::string> own = {"solution.c", (include_ / "gemmini.h").string()};
+    build.log = OwnDiagnosticsOnly(build.log, own);
+    if (!o.Succeeded() || !fs::exists(scratch / "solution.s")) {
+      EvalResult f = FromFailedRun(o, "build");
+      return failed(f.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : f.status,
+                    o.kind == ProcessOutcome::Kind::kExited ? "did not compile: " + FirstError(build.log) : f.message);
     }
-    EvalResult failed = FromFailedRun(o, "build");
-    build.status = failed.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : failed.status;
-    build.message = o.kind == ProcessOutcome::Kind::kExited ? "did not compile: " + FirstError(o.output) : failed.message;
+    // Assembly first: it must not pull host files in or build directives from macros.
+    if (auto bad = ForbiddenAsmDirective(ReadFile(scratch / "solution.s"))) {
+      return failed(EvalStatus::kRejected, "the candidate " + *bad);
+    }
+    const std::string source_log = build.log;
+    o = RunBuild(scratch, {gcc_, "-march=rv64gc", "-mabi=lp64d", "-c", "solution.s", "-o", "solution.o"}, {}, &build);
+    if (!o.Succeeded() || !fs::exists(scratch / "solution.o")) {
+      build.log = source_log + OwnDiagnosticsOnly(build.log.substr(source_log.size()), {"solution.s"});
+      return failed(EvalStatus::kCompileError, "did not assemble");
+    }
+    build.log = source_log;
+    const ObjectRules rules = Rules();
+    auto object = ReadElfObject(scratch / "solution.o");
+    if (!object.ok()) return failed(EvalStatus::kRejected, "the compiled object is unreadable: " + object.status().message());
+    if (auto broken = CheckObject(*object, rules)) return failed(EvalStatus::kRejected, "the candidate " + *broken);
+    // Only `solution` stays global: nothing of the candidate can stand in for
+    // a harness, runtime or library symbol. Then one static executable.
+    o = RunBuild(scratch, {objcopy_, "--keep-global-symbol=solution", "solution.o", "solution-local.o"}, {}, &build);
+    auto local = o.Succeeded() ? ReadElfObject(scratch / "solution-local.o") : Result<ElfObject>(InternalError(o.Describe()));
+    if (!local.ok()) return failed(EvalStatus::kInfraError, "localizing the candidate's symbols failed: " + local.status().message());
+    if (auto extra = OnlyGlobalDefinition(*local, rules.solution)) return failed(EvalStatus::kRejected, "the candidate " + *extra);
+    std::vector<std::string> link = CompileFlags(problem);
+    link.insert(link.begin(), gcc_);
+    for (const char* f : {"crt0.o", "syscalls.o", "harness.o"}) link.push_back((files->dir / f).string());
+    link.push_back("solution-local.o");
+    for (const std::string& l : LinkFlags()) link.push_back(l);
+    link.insert(link.end(), {"-o", "prog.elf"});
+    const std::string compile_log = build.log;
+    o = RunBuild(scratch, link, {files->dir, runtime_}, &build);
+    if (!o.Succeeded() || !fs::exists(scratch / "prog.elf")) {
+      const std::string link_log = OwnDiagnosticsOnly(build.log, own);
+      build.log = compile_log + link_log;
+      EvalResult f = FromFailedRun(o, "link");
+      return failed(f.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : f.status,
+                    o.kind == ProcessOutcome::Kind::kExited ? "did not link: " + FirstError(link_log) : f.message);
+    }
+    build.log = compile_log;
+    build.ok = true;
     return build;
   }
 
@@ -214,82 +283,21 @@ class GemminiBackend final : public Backend {
 
   EvalResult Measure(const Problem& problem, const fs::path& scratch, const Resource& resource,
                      const MeasureOptions& options) const override {
-    if (kind_ == SimKind::kRealSpike) return MeasureSpike(problem, scratch, resource);
-    if (kind_ == SimKind::kFiresim) return MeasureFiresim(problem, scratch, resource);
-    SandboxSpec spec;
-    spec.workdir = scratch;
-    spec.isolate = context_.eval.isolate;
-    spec.cpus = resource.cpus;
-    spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s);
-    spec.argv = {simulator_, "--json", "report.json", "--quiet", "--config", problem.spec.value("config", "int8")};
-    if (kind_ == SimKind::kSpikeMode) spec.argv.push_back("--spike-log");
-    spec.argv.push_back("prog.elf");
-    std::error_code ec;
-    fs::remove(scratch / "report.json", ec);
-    ProcessOutcome o = context_.sandbox->Run(spec);
-    EvalResult r;
-    r.run_seconds = o.wall_seconds;
-    json report;
-    try {
-      std::ifstream in(scratch / "report.json");
-      if (in) report = json::parse(in);
-    } catch (const json::exception& e) {
-      report = json();
-    }
-    if (!report.is_object()) {
-      if (o.kind == ProcessOutcome::Kind::kTimedOut || o.kind == ProcessOutcome::Kind::kOutputLimit ||
-          o.memory_limit) {
-        EvalResult f = FromFailedRun(o, "run");
-        f.run_seconds = o.wall_seconds;
-        return f;
-      }
-      r.status = EvalStatus::kInfraError;
-      r.message = "simulator wrote no report: " + o.Describe();
-      r.trace = o.Tail(kTraceBytes);
-      return r;
-    }
-    const std::string output = report.value("output", "");
-    SpikeRun h;
-    ParseHarness(output, &h);
-    r.trace = Tail(output, kTraceBytes);
-    for (const auto& d : report.value("diagnostics", json::array())) {
-      r.trace += std::string(d.value("fatal", false) ? "gemmini error: " : "gemmini warning: ") +
-                 d.value("message", "") + "\n";
-    }
-    FillMetrics(report, h, &r);
-    const std::string stop = report.value("stop", "");
-    const int exit_code = report.value("exit_code", -1);
-    if (stop == "exited" && exit_code == 0 && h.correct == true && h.timed) {
-      r.status = EvalStatus::kOk;
-      r.score = double(*h.timed);
-      r.message = "correct; " + std::to_string(*h.timed) + " instructions in the timed region";
-      return r;
-    }
-    if (h.correct == false) {
-      r.status = EvalStatus::kWrongAnswer;
-      r.message = "wrong answer: " + std::to_string(h.mismatches.value_or(-1)) + " elements differ from the reference";
-      std::string first = LineWith(output, "mismatch at");
-      if (!first.empty()) r.message += " (first: " + first + ")";
-      return r;
-    }
-    if (stop == "gemmini_error") {
-      r.status = EvalStatus::kRuntimeError;
-      r.message = "gemmini error: " + report.value("message", "");
-      return r;
-    }
-    if (stop == "instruction_limit") {
-      r.status = EvalStatus::kTimeout;
-      r.message = report.value("message", "instruction limit reached");
-      return r;
-    }
-    r.status = EvalStatus::kRuntimeError;
-    std::string trap = LineWith(output, "TRAP:");
-    r.message = !trap.empty() ? "the program trapped: " + trap.substr(6)
-                              : "the program ended (" + report.value("message", stop) + ") before reporting a result";
+    std::vector<uint64_t> seeds;
+    for (int i = 0; i < std::max(1, options.rounds); ++i) seeds.push_back(FreshSeed());
+    EvalResult r = TrustedCheck(problem, scratch, resource, seeds);
+    if (!r.correct()) return r;
+    if (kind_ == SimKind::kRealSpike) return WithRealSpike(scratch, resource, seeds.front(), std::move(r));
+    if (kind_ == SimKind::kFiresim) return MeasureFiresimBatch({{&problem, scratch, options}}, resource).front();
     return r;
   }
 
  private:
+  struct HarnessFiles {
+    fs::path dir;  // crt0.o, syscalls.o, harness.o, reference.elf; read-only, checksummed
+    fs::path reference() const { return dir / "reference.elf"; }
+  };
+
   std::string SimName() const {
     switch (kind_) {
       case SimKind::kBuiltin: return "builtin";
@@ -306,7 +314,7 @@ class GemminiBackend final : public Backend {
     std::vector<std::string> f = {"-march=rv64gc", "-mabi=lp64d", "-mcmodel=medany", "-O2", "-std=gnu11",
                                   "-fno-common", "-fno-tree-loop-distribute-patterns", "-static", "-nostdlib",
                                   "-nostartfiles", "-isystem", (fs::path(picolibc_) / "include").string(),
-                                  "-I", include_.string(), "-I", runtime_.string()};
+                                  "-I", include_.string(), "-I", runtime_.string(), "-I", harness_.string()};
     if (problem.spec.value("config", "int8") == "fp32") f.push_back("-DGEMMINI_FP32");
     for (const std::string& d : gemmini::ProblemDefines(problem)) f.push_back(d);
     return f;
@@ -317,57 +325,136 @@ class GemminiBackend final : public Backend {
             "-Wl,--no-warn-rwx-segments"};
   }
 
-  // Builds (once per problem and backend instance) the runtime, harness and reference objects.
-  Result<std::vector<fs::path>> HarnessObjects(const Problem& problem) const {
-    std::lock_guard<std::mutex> lock(mu_);
-    const std::string key = problem.id.set + "-" + std::to_string(problem.id.index);
-    auto it = objects_.find(key);
-    if (it != objects_.end()) return it->second;
-    fs::path root = context_.cache_dir.empty() ? fs::temp_directory_path() / "autocomp-gemmini" : context_.cache_dir;
-    fs::path dir = root / ("gemmini-" + std::to_string(getpid()) + "-" + std::to_string(nonce_)) / key;
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return InternalError("cannot create " + dir.string() + ": " + ec.message());
-    const std::string harness = problem.spec.value("harness", "");
-    std::vector<std::pair<fs::path, std::string>> units = {
-        {runtime_ / "crt0.S", "crt0.o"},
-        {runtime_ / "syscalls.c", "syscalls.o"},
-        {harness_ / (harness + "_harness.c"), "harness.o"},
-        {harness_ / (harness + "_reference.c"), "reference.o"},
-    };
-    std::vector<fs::path> out;
-    for (const auto& [src, obj] : units) {
-      if (!fs::exists(src)) return FailedPreconditionError("harness file missing: " + src.string());
-      std::vector<std::string> argv = CompileFlags(problem);
-      argv.insert(argv.begin(), gcc_);
-      argv.push_back("-DAUTOCOMP_NONCE=" + std::to_string(nonce_) + "ULL");
-      argv.insert(argv.end(), {"-c", src.string(), "-o", (dir / obj).string()});
-      SandboxSpec spec;
-      spec.workdir = dir;
-      spec.isolate = context_.eval.isolate;
-      spec.limits = LimitsFrom(context_.eval, context_.eval.build_timeout_s);
-      spec.argv = argv;
-      ProcessOutcome o = context_.sandbox->Run(spec);
-      if (!o.Succeeded()) {
-        return InternalError("building harness " + src.filename().string() + " for " + problem.id.ToString() +
-                             " failed: " + o.Describe() + "\n" + o.Tail(2000));
-      }
-      out.push_back(dir / obj);
-    }
-    objects_[key] = out;
-    return out;
+  // One sandboxed build step of candidate code; its output is appended to build->log.
+  ProcessOutcome RunBuild(const fs::path& scratch, std::vector<std::string> argv, std::vector<fs::path> read_only,
+                          BuildResult* build) const {
+    SandboxSpec spec;
+    spec.workdir = scratch;
+    spec.isolate = context_.eval.isolate;
+    spec.limits = LimitsFrom(context_.eval, context_.eval.build_timeout_s);
+    spec.argv = std::move(argv);
+    spec.read_only_paths = std::move(read_only);
+    ProcessOutcome o = context_.sandbox->Run(spec);
+    build->seconds += o.wall_seconds;
+    build->log += o.Tail(kTraceBytes);
+    return o;
   }
 
-  void ParseHarness(const std::string& output, SpikeRun* h) const {
-    // Only result lines carrying this backend's nonce count: a candidate cannot forge them.
-    const std::string tag = "autocomp[" + std::to_string(nonce_) + "]: ";
-    std::string filtered;
-    std::stringstream ss(output);
-    std::string line;
-    while (std::getline(ss, line)) {
-      if (line.rfind(tag, 0) == 0) filtered += "autocomp: " + line.substr(tag.size()) + "\n";
+  // The problem's trusted objects and reference program, built once per content (docs/evaluation.md, item 5).
+  Result<HarnessFiles> Harness(const Problem& problem) const {
+    const std::string harness = problem.spec.value("harness", "");
+    std::string key = sources_ + harness + problem.spec.value("config", "int8");
+    for (const std::string& d : gemmini::ProblemDefines(problem)) key += " " + d;
+    const std::string name = "gemmini-harness-" + harness + "-" + Sha256Hex(key).substr(0, 20);
+    const std::vector<std::string> files = {"crt0.o", "syscalls.o", "harness.o", "reference.o", "reference.elf"};
+    auto dir = cache_.Get(name, files, [&](const fs::path& tmp) -> Status {
+      const std::vector<std::pair<fs::path, std::vector<std::string>>> units = {
+          {runtime_ / "crt0.S", {"-o", "crt0.o"}},
+          {runtime_ / "syscalls.c", {"-o", "syscalls.o"}},
+          {harness_ / (harness + "_harness.c"), {"-o", "harness.o"}},
+          {harness_ / (harness + "_reference.c"), {"-Dreference=solution", "-o", "reference.o"}},
+      };
+      std::vector<std::vector<std::string>> steps;
+      for (const auto& [src, out] : units) {
+        if (!fs::exists(src)) return FailedPreconditionError("harness file missing: " + src.string());
+        std::vector<std::string> argv = CompileFlags(problem);
+        argv.insert(argv.begin(), gcc_);
+        argv.insert(argv.end(), {"-c", src.string()});
+        argv.insert(argv.end(), out.begin(), out.end());
+        steps.push_back(argv);
+      }
+      std::vector<std::string> link = CompileFlags(problem);
+      link.insert(link.begin(), gcc_);
+      link.insert(link.end(), {"crt0.o", "syscalls.o", "harness.o", "reference.o"});
+      for (const std::string& l : LinkFlags()) link.push_back(l);
+      link.insert(link.end(), {"-o", "reference.elf"});
+      steps.push_back(link);
+      for (const auto& argv : steps) {
+        SandboxSpec spec;
+        spec.workdir = tmp;
+        spec.isolate = false;  // our own sources
+        spec.limits = LimitsFrom(context_.eval, std::max(300.0, context_.eval.build_timeout_s));
+        spec.argv = argv;
+        ProcessOutcome o = context_.sandbox->Run(spec);
+        if (!o.Succeeded()) {
+          return InternalError("building the " + harness + " harness of " + problem.id.ToString() + " failed: " +
+                               o.Describe() + "\n" + o.Tail(2000));
+        }
+      }
+      return Status::Ok();
+    });
+    if (!dir.ok()) return dir.status();
+    return HarnessFiles{*dir};
+  }
+
+  // The verdict: the trusted simulator runs the reference and the candidate
+  // with each seed and compares (sim/reference_check.h).
+  EvalResult TrustedCheck(const Problem& problem, const fs::path& scratch, const Resource& resource,
+                          const std::vector<uint64_t>& seeds) const {
+    EvalResult r;
+    auto files = Harness(problem);
+    if (!files.ok()) {
+      r.status = EvalStatus::kInfraError;
+      r.message = files.status().ToString();
+      return r;
     }
-    gemmini::ParseHarnessLines(filtered, h);
+    std::string seed_list;
+    for (uint64_t s : seeds) seed_list += (seed_list.empty() ? "" : ",") + std::to_string(s);
+    SandboxSpec spec;
+    spec.workdir = scratch;
+    spec.isolate = context_.eval.isolate;
+    spec.cpus = resource.cpus;
+    spec.verdict_channel = true;
+    spec.read_only_paths = {files->dir, fs::path(simulator_).parent_path()};
+    spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s * 2.0 * double(seeds.size()));
+    spec.argv = {simulator_, "--quiet", "--config", problem.spec.value("config", "int8"), "--reference",
+                 files->reference().string(), "--seeds", seed_list, "--verdict-fd", "3"};
+    if (kind_ == SimKind::kSpikeMode) spec.argv.push_back("--spike-log");
+    spec.argv.push_back("prog.elf");
+    ProcessOutcome o = context_.sandbox->Run(spec);
+    r.run_seconds = o.wall_seconds;
+    json v = json::parse(o.verdict, nullptr, false);
+    if (!v.is_object() || !v.contains("status")) {
+      EvalResult f = FromFailedRun(o, "simulator");
+      if (f.status == EvalStatus::kRuntimeError || o.Succeeded()) {
+        f.status = EvalStatus::kInfraError;
+        f.message = "the simulator gave no verdict (" + o.Describe() + ")";
+      }
+      f.run_seconds = o.wall_seconds;
+      return f;
+    }
+    const std::string status = v.value("status", "");
+    r.status = ParseEvalStatus(status).value_or(EvalStatus::kInfraError);
+    r.message = v.value("message", "");
+    r.trace = v.value("output_tail", "");
+    if (v.contains("run")) FillMetrics(v["run"], &r);
+    r.trace = Tail(r.trace, kTraceBytes);
+    r.metrics["seeds"] = v.value("seeds", json::array());
+    r.metrics["verdict_by"] = "autocomp-gemmini-sim (reference run + comparison of every harness array)";
+    if (r.status != EvalStatus::kOk) return r;
+    const uint64_t instructions = v.value("instructions", 0ULL);
+    const uint64_t cycles = v.value("cycle_estimate", 0ULL);
+    r.metrics["timed_instructions"] = instructions;
+    r.metrics["instructions_per_seed"] = v.value("instructions_per_seed", json::array());
+    r.metrics["cycles_estimate"] = cycles;  // the timing model's estimate, not a measurement
+    r.score = double(instructions);
+    // Item 7: no schedule beats DIM x DIM multiply-accumulates per cycle.
+    const double macs = RequiredMacs(problem);
+    const double dim = problem.spec.value("config", "int8") == "fp32" ? 4 : 16;
+    if (macs > 0) {
+      r.metrics["required_macs"] = macs;
+      if (double(cycles) * dim * dim < macs) {
+        r.status = EvalStatus::kImplausible;
+        r.message = "implausible: an estimated " + std::to_string(cycles) + " cycles for " + std::to_string(macs) +
+                    " multiply-accumulates is more than DIM^2 = " + std::to_string(int(dim * dim)) + " per cycle";
+        r.metrics["measured_score"] = *r.score;
+        r.score.reset();
+        return r;
+      }
+    }
+    r.message = "correct; " + std::to_string(instructions) + " instructions in solution (counted by the simulator, " +
+                std::to_string(seeds.size()) + " seed(s))";
+    return r;
   }
 
   static std::string FirstError(const std::string& log) {
@@ -377,14 +464,9 @@ class GemminiBackend final : public Backend {
     return log.substr(start == std::string::npos ? 0 : start + 1, log.find('\n', log.find(line)) - (start == std::string::npos ? 0 : start + 1));
   }
 
-  static void FillMetrics(const json& report, const SpikeRun& h, EvalResult* r) {
+  static void FillMetrics(const json& report, EvalResult* r) {
     json& m = r->metrics;
     m["instructions_total"] = report.value("instructions", 0ULL);
-    if (h.timed) m["timed_instructions"] = *h.timed;
-    if (report.contains("timed_region")) {
-      m["cycles_estimate"] = report["timed_region"].value("cycle_estimate", 0ULL);  // an estimate, not a measurement
-    }
-    m["cycles_estimate_total"] = report.value("cycle_estimate", 0ULL);
     m["spike_log_lines"] = report.value("spike_log_lines", 0ULL);
     m["sim_mips"] = report.value("mips", 0.0);
     if (report.contains("gemmini")) {
@@ -398,14 +480,29 @@ class GemminiBackend final : public Backend {
       m["scratchpad_utilization"] = g.value("scratchpad_rows_used", 0) / sp;
       m["accumulator_utilization"] = g.value("accumulator_rows_used", 0) / acc;
     }
+    for (const auto& d : report.value("diagnostics", json::array())) {
+      r->trace += std::string(d.value("fatal", false) ? "gemmini error: " : "gemmini warning: ") +
+                  d.value("message", "") + "\n";
+    }
   }
 
-  EvalResult MeasureSpike(const Problem& problem, const fs::path& scratch, const Resource& resource) const {
-    EvalResult r;
+  // A real Spike runs the same program with the same seed beside the trusted
+  // check. Spike has no breakpoint-at-return counter the backend can drive,
+  // so its figure is the guest's own rdcycle bracket: recorded as a cross-
+  // check (metric spike_guest_cycles), never the score (docs/gemmini.md).
+  EvalResult WithRealSpike(const fs::path& scratch, const Resource& resource, uint64_t seed, EvalResult r) const {
     auto spike = SpikeAdapter::Create(sim_arg_);
     if (!spike.ok()) {
       r.status = EvalStatus::kInfraError;
       r.message = spike.status().ToString();
+      r.score.reset();
+      return r;
+    }
+    Status patched = gemmini::PatchSymbol(scratch / "prog.elf", scratch / "prog-seeded.elf", "autocomp_seed_value", seed);
+    if (!patched.ok()) {
+      r.status = EvalStatus::kInfraError;
+      r.message = "cannot seed the program for Spike: " + patched.message();
+      r.score.reset();
       return r;
     }
     SandboxSpec spec;
@@ -413,40 +510,23 @@ class GemminiBackend final : public Backend {
     spec.isolate = context_.eval.isolate;
     spec.cpus = resource.cpus;
     spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s);
-    spec.argv = spike->Command(scratch / "prog.elf");
+    spec.argv = spike->Command(scratch / "prog-seeded.elf");
     ProcessOutcome o = context_.sandbox->Run(spec);
-    r.run_seconds = o.wall_seconds;
+    r.run_seconds += o.wall_seconds;
     SpikeRun run = SpikeAdapter::Parse(o.output);
-    SpikeRun h;
-    ParseHarness(run.program_output, &h);
-    r.trace = Tail(run.program_output, kTraceBytes);
     r.metrics["mvin_lines"] = run.mvin_lines;
     r.metrics["mvout_lines"] = run.mvout_lines;
     if (run.any_spad) r.metrics["scratchpad_utilization"] = double(run.max_spad_row + 1) / 16384.0;
     if (run.any_acc) r.metrics["accumulator_utilization"] = double(run.max_acc_row + 1) / 1024.0;
-    if (o.Succeeded() && h.correct == true && h.timed) {
-      r.status = EvalStatus::kOk;
-      r.score = double(*h.timed);
-      r.metrics["timed_instructions"] = *h.timed;
-      r.message = "correct (real Spike)";
-      return r;
+    auto cycles = gemmini::GuestCycles(run.program_output);
+    if (o.Succeeded() && cycles) {
+      r.metrics["spike_guest_cycles"] = *cycles;  // reported by guest code: a cross-check only
+      r.message += "; real Spike ran it too (guest-reported " + std::to_string(*cycles) + " instret)";
+    } else {
+      r.message += "; real Spike did not finish the program (" + o.Describe() + ")";
+      r.trace += "\n[spike]\n" + o.Tail(2000);
     }
-    if (h.correct == false) {
-      r.status = EvalStatus::kWrongAnswer;
-      r.message = "wrong answer on Spike";
-      return r;
-    }
-    EvalResult f = FromFailedRun(o, "spike");
-    if (o.Succeeded()) {
-      f.status = EvalStatus::kRuntimeError;
-      f.message = "spike: the program ended before reporting a result";
-    }
-    f.run_seconds = o.wall_seconds;
-    return f;
-  }
-
-  EvalResult MeasureFiresim(const Problem& problem, const fs::path& scratch, const Resource& resource) const {
-    return MeasureFiresimBatch({{&problem, scratch, MeasureOptions{}}}, resource).front();
+    return r;
   }
 
   // Runs one FireSim workload of `jobs` from `workdir`; the UART log of each
@@ -485,34 +565,52 @@ class GemminiBackend final : public Backend {
     return uarts;
   }
 
-  EvalResult FromUartLog(const std::string& uart, const std::string& fallback_log) const {
-    EvalResult r;
-    SpikeRun h;
-    ParseHarness(uart, &h);
+  // FireSim's figure comes from guest code on real hardware, where nothing
+  // trusted watches the call: the harness prints `autocomp: cycles N` after
+  // solution returns. Correctness and the instruction count come from the
+  // trusted check; the cycles must be exactly one line (a candidate that
+  // prints one is rejected) and are bounded below by the trusted count
+  // (Rocket retires at most one instruction per cycle) and by DIM^2 MACs
+  // per cycle.
+  EvalResult FromUartLog(const std::string& uart, const std::string& fallback_log, EvalResult trusted,
+                         const Problem& problem) const {
+    EvalResult r = std::move(trusted);
     r.trace = Tail(uart.empty() ? fallback_log : uart, kTraceBytes);
-    if (h.correct == true && h.timed) {
-      r.status = EvalStatus::kOk;
-      r.score = double(*h.timed);
-      r.metrics["cycles"] = *h.timed;
-      r.message = "correct (FireSim cycles)";
-    } else if (h.correct == false) {
-      r.status = EvalStatus::kWrongAnswer;
-      r.message = "wrong answer on FireSim";
-    } else if (uart.empty()) {
+    const int lines = gemmini::CountGuestCycleLines(uart);
+    auto cycles = gemmini::GuestCycles(uart);
+    if (uart.empty()) {
       r.status = EvalStatus::kInfraError;
       r.message = "no FireSim UART log for this candidate";
-    } else {
+    } else if (lines > 1) {
+      r.status = EvalStatus::kRejected;
+      r.message = "the FireSim log has " + std::to_string(lines) + " 'autocomp: cycles' lines: the candidate printed one";
+    } else if (!cycles) {
       r.status = EvalStatus::kTimeout;  // the job never reported: it hung and the run was ended
       r.message = "no result in the UART log (the job did not finish)";
+    } else {
+      const double counted = r.metrics.value("timed_instructions", 0.0);
+      const double dim = problem.spec.value("config", "int8") == "fp32" ? 4 : 16;
+      const double floor = std::max(counted, RequiredMacs(problem) / (dim * dim));
+      r.metrics["cycles"] = *cycles;  // guest-reported (docs/gemmini.md)
+      if (double(*cycles) < floor) {
+        r.status = EvalStatus::kImplausible;
+        r.message = "implausible: FireSim reported " + std::to_string(*cycles) + " cycles, fewer than the " +
+                    std::to_string(uint64_t(floor)) + " the trusted count allows";
+      } else {
+        r.score = double(*cycles);
+        r.message = "correct (trusted simulator); FireSim cycles " + std::to_string(*cycles) + " (guest-reported)";
+        return r;
+      }
     }
+    r.score.reset();
     return r;
   }
 
   // Several candidates in one FireSim workload (its start-up is paid once);
   // jobs that did not finish are run again one at a time, so a hang costs
-  // only itself.
+  // only itself. Each is checked by the trusted simulator first.
   std::vector<EvalResult> MeasureFiresimBatch(const std::vector<MeasureItem>& items, const Resource& resource) const {
-    std::vector<EvalResult> results(items.size());
+    std::vector<EvalResult> results(items.size()), trusted(items.size());
     auto fsim = FiresimAdapter::Create(EnvOr("AUTOCOMP_FIRESIM", "firesim"), sim_arg_);
     if (!fsim.ok()) {
       for (auto& r : results) {
@@ -522,8 +620,25 @@ class GemminiBackend final : public Backend {
       return results;
     }
     std::vector<gemmini::FiresimJob> jobs;
-    for (size_t i = 0; i < items.size(); ++i) jobs.push_back({"cand" + std::to_string(i), items[i].scratch / "prog.elf"});
     std::vector<bool> done(items.size(), false);
+    for (size_t i = 0; i < items.size(); ++i) {
+      const uint64_t seed = FreshSeed();
+      trusted[i] = TrustedCheck(*items[i].problem, items[i].scratch, resource, {seed});
+      const fs::path seeded = items[i].scratch / "prog-seeded.elf";
+      Status patched = trusted[i].correct()
+                           ? gemmini::PatchSymbol(items[i].scratch / "prog.elf", seeded, "autocomp_seed_value", seed)
+                           : Status::Ok();
+      if (!trusted[i].correct() || !patched.ok()) {
+        results[i] = trusted[i];
+        if (!patched.ok()) {
+          results[i].status = EvalStatus::kInfraError;
+          results[i].message = "cannot seed the program for FireSim: " + patched.message();
+          results[i].score.reset();
+        }
+        done[i] = true;
+      }
+      jobs.push_back({"cand" + std::to_string(i), seeded});
+    }
     for (bool after_hang : {false, true}) {
       std::vector<gemmini::FiresimJob> todo;
       for (size_t i = 0; i < jobs.size(); ++i) {
@@ -543,7 +658,7 @@ class GemminiBackend final : public Backend {
             continue;
           }
           auto uart = uarts->find(job.name);
-          results[i] = FromUartLog(uart == uarts->end() ? "" : uart->second, log);
+          results[i] = FromUartLog(uart == uarts->end() ? "" : uart->second, log, trusted[i], *items[i].problem);
           done[i] = results[i].status != EvalStatus::kTimeout;  // only jobs that never reported run again
         }
       }
@@ -555,11 +670,9 @@ class GemminiBackend final : public Backend {
   SimKind kind_;
   std::string sim_arg_;
   std::unique_ptr<OfflineTuner> tuner_;
-  std::string gcc_, picolibc_, simulator_, version_;
+  mutable TrustedCache cache_;
+  std::string gcc_, objcopy_, picolibc_, simulator_, version_, sources_;
   fs::path runtime_, include_, harness_;
-  uint64_t nonce_ = 0;
-  mutable std::mutex mu_;
-  mutable std::map<std::string, std::vector<fs::path>> objects_;  // guarded by mu_
 };
 
 }  // namespace

@@ -32,9 +32,6 @@ struct SpikeRun {
   std::string program_output;  // output without the extension's lines
   long mvin_lines = 0, mvout_lines = 0;
   std::optional<int> failed_tohost;   // from "*** FAILED *** (tohost = N)"
-  std::optional<bool> correct;        // harness line "autocomp: correct X ..."
-  std::optional<long> mismatches;
-  std::optional<uint64_t> timed;      // harness line "autocomp: timed_instructions N"
   uint64_t max_spad_row = 0, max_acc_row = 0;  // highest local rows named by mvin/mvout lines
   bool any_spad = false, any_acc = false;
 };
@@ -53,9 +50,11 @@ class SpikeAdapter {
   std::string stdbuf_;
 };
 
-// Reads the harness's result lines ("autocomp: correct ...", "autocomp:
-// timed_instructions ...") from any output; shared by all simulators.
-void ParseHarnessLines(const std::string& output, SpikeRun* run);
+// The harness's `autocomp: cycles N` line in a program's output — what guest
+// code read around the call on hardware, never a verdict (docs/gemmini.md):
+// the value of the last such line, and how many there are.
+std::optional<uint64_t> GuestCycles(const std::string& output);
+int CountGuestCycleLines(const std::string& output);
 
 // Finds `name` in PATH; "" when absent.
 std::string FindInPath(const std::string& name);

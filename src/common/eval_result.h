@@ -26,7 +26,9 @@ enum class EvalStatus {
   kRejected,       // broke an evaluation rule (docs/evaluation.md): a forbidden symbol,
                    // section or instruction in its object, or a call it may not make
   kImplausible,    // correct, but faster than the device can physically be; never in a beam
+  // New statuses go here, at the end, and move kLastEvalStatus (the wire format checks the range).
 };
+constexpr EvalStatus kLastEvalStatus = EvalStatus::kImplausible;
 
 // "ok", "compile_error", ... — the spelling used in the run file and JSON.
 const char* EvalStatusName(EvalStatus status);

@@ -354,6 +354,9 @@ struct RowStrings {
   }
 };
 
+// What a written row reflects: a row is rewritten when its candidate's result changed.
+std::string WrittenKey(const CandidateRecord& c) { return c.status + "#" + std::to_string(c.revision); }
+
 void FillResult(const CandidateRecord& c, RowStrings& strings, ResultRow& r) {
   r.status = c.status.c_str();
   r.correct = c.correct() ? 1 : 0;
@@ -431,7 +434,7 @@ Status WriteProblem(hid_t file, const ProblemState& p, Hdf5WriteMark::PerProblem
   std::vector<hsize_t> coords;
   std::vector<ResultRow> updates;
   for (size_t i = 0; i < written; ++i) {
-    if (mark.written_status[i] == p.candidates[i].status) continue;
+    if (mark.written_status[i] == WrittenKey(p.candidates[i])) continue;
     ResultRow r{};
     FillResult(p.candidates[i], strings, r);
     updates.push_back(r);
@@ -550,7 +553,7 @@ Status WriteRunFile(const std::string& path, const RunState& state, Hdf5WriteMar
     Hdf5WriteMark::PerProblem& pm = next.problems[id];
     AUTOCOMP_RETURN_IF_ERROR(WriteProblem(f, p, pm).WithContext(id.ToString()));
     pm.written_status.clear();
-    for (const auto& c : p.candidates) pm.written_status.push_back(c.status);
+    for (const auto& c : p.candidates) pm.written_status.push_back(WrittenKey(c));
     pm.beams = p.beams.size();
   }
   if (H5Fflush(f, H5F_SCOPE_GLOBAL) < 0) return FailedPreconditionError("cannot flush run file " + path);

@@ -24,7 +24,7 @@ namespace autocomp {
 // What the file already holds, so a write only adds what changed.
 struct Hdf5WriteMark {
   struct PerProblem {
-    std::vector<std::string> written_status;  // status of each row as last written
+    std::vector<std::string> written_status;  // status and revision of each row as last written
     size_t beams = 0;
   };
   std::map<ProblemId, PerProblem> problems;

@@ -100,6 +100,7 @@ Status Apply(RunState& state, const RunEvent& event) {
             c.result = e.result;
             c.session = e.session;
             c.reused = e.reused;
+            ++c.revision;
             return Status::Ok();
           },
           [&](const BeamEvent& e) -> Status {

@@ -35,6 +35,7 @@ struct CandidateRecord {
   std::optional<EvalResult> result;
   int session = -1;  // which session (0 = first start, 1 = first resume, ...) produced the result
   bool reused = false;  // result copied from an identical earlier candidate, not measured again
+  int revision = 0;     // how many results were recorded for it (a re-verification records another)
 
   bool correct() const { return result && result->correct() && status == "ok"; }
 };

@@ -91,8 +91,10 @@ struct KeptPath {
 
 // Remount every mount read-only except the scratch dir and kernel
 // filesystems, then give the command private, small, writable /tmp,
-// /var/tmp and /dev/shm. The scratch dir and `read_only` paths that lie
-// under one of them are bound back in (the scratch dir writable).
+// /var/tmp and /dev/shm, and empty /home and /root (users' files are no
+// business of candidate code, not even through an #include). The scratch
+// dir and `read_only` paths that lie under one of them are bound back in
+// (the scratch dir writable).
 bool MakeFilesystemReadOnly(const std::string& workdir, const std::vector<std::string>& read_only) {
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
   if (mount(workdir.c_str(), workdir.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) return false;
@@ -112,7 +114,7 @@ bool MakeFilesystemReadOnly(const std::string& workdir, const std::vector<std::s
     if (fs.f_flag & ST_RELATIME) flags |= MS_RELATIME;
     if (mount(nullptr, point.c_str(), nullptr, flags, nullptr) == 0 && point == "/") root_done = true;
   }
-  for (const char* tmp : {"/tmp", "/var/tmp", "/dev/shm"}) {
+  for (const char* tmp : {"/tmp", "/var/tmp", "/dev/shm", "/home", "/root"}) {
     struct stat st;
     if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
     std::vector<KeptPath> kept;
@@ -182,7 +184,7 @@ IsolationResult Isolate(bool want, const std::string& workdir, const std::vector
     if (entered) {
       result.pid_namespace = true;
       what += "pid+net+mount namespaces";
-      what += MakeFilesystemReadOnly(workdir, read_only) ? ", read-only filesystem except scratch, private /tmp"
+      what += MakeFilesystemReadOnly(workdir, read_only) ? ", read-only filesystem except scratch, private /tmp, no /home or /root"
                                               : ", filesystem left writable (remount refused)";
     }
   }

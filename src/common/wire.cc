@@ -37,7 +37,7 @@ void load(Archive& ar, autocomp::EvalResult& r, unsigned) {
   bool has_score = false;
   double score = 0;
   ar & status & has_score & score & r.message & r.trace & metrics & r.build_seconds & r.run_seconds & r.worker & r.host;
-  if (status < 0 || status > static_cast<int>(autocomp::EvalStatus::kInfraError)) {
+  if (status < 0 || status > static_cast<int>(autocomp::kLastEvalStatus)) {
     throw boost::archive::archive_exception(boost::archive::archive_exception::input_stream_error);
   }
   r.status = static_cast<autocomp::EvalStatus>(status);
@@ -59,7 +59,7 @@ void serialize(Archive& ar, autocomp::HelloMsg& m, unsigned) {
 
 template <class Archive>
 void serialize(Archive& ar, autocomp::EvalTask& t, unsigned) {
-  ar & t.task_id & t.problem & t.code & t.rounds;
+  ar & t.task_id & t.problem & t.code & t.rounds & t.recheck_below & t.purpose;
 }
 
 template <class Archive>

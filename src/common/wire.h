@@ -46,6 +46,11 @@ struct EvalTask {
   std::string code;
   int priority = 0;              // lower goes first (the candidate's iteration); master-side only
   int rounds = 1;                // MeasureOptions::rounds: > 1 re-verifies a result with fresh inputs
+  // A correct score below this (0: none) is suspicious — more than 10x better
+  // than the problem's best so far — and is measured again with fresh inputs
+  // before it is reported (docs/evaluation.md, contract item 7).
+  double recheck_below = 0;
+  std::string purpose;           // "" for a first evaluation, "final" for the end-of-run re-verification
 };
 
 struct EvalBatchMsg {

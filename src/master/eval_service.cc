@@ -36,9 +36,24 @@ void EvalService::Evaluate(const ProblemId& problem, uint64_t candidate) {
   }
   const uint64_t task = next_task_++;
   in_flight_[{problem, key}] = task;
-  by_task_[task].push_back({problem, candidate});
+  by_task_[task].push_back({problem, candidate, ""});
   // Problems that are behind go first: their beam selection waits on this.
-  scheduler_.Submit(EvalTask{task, problem, record->candidate.code, record->candidate.iteration});
+  EvalTask t{task, problem, record->candidate.code, record->candidate.iteration};
+  const ProblemState* p = state_.Find(problem);
+  if (const CandidateRecord* best = p ? p->Best() : nullptr) t.recheck_below = *best->result->score / 10.0;
+  scheduler_.Submit(std::move(t));
+}
+
+void EvalService::Verify(const ProblemId& problem, uint64_t candidate, int rounds) {
+  const CandidateRecord* record = state_.FindCandidate(problem, candidate);
+  if (!record) return;
+  ++waiting_count_;
+  const uint64_t task = next_task_++;
+  by_task_[task].push_back({problem, candidate, "final"});
+  EvalTask t{task, problem, record->candidate.code, -1};  // ahead of the searches still running
+  t.rounds = rounds;
+  t.purpose = "final";
+  scheduler_.Submit(std::move(t));
 }
 
 std::vector<Evaluated> EvalService::Poll() {
@@ -48,6 +63,10 @@ std::vector<Evaluated> EvalService::Poll() {
     bool first = true;
     for (const Waiter& w : waiters->second) {
       const CandidateRecord* record = state_.FindCandidate(w.problem, w.candidate);
+      if (!w.purpose.empty()) {
+        ready_.push_back({w.problem, w.candidate, r.result, EvalStatusName(r.result.status), false, w.purpose});
+        continue;
+      }
       if (first && record) {
         in_flight_.erase({w.problem, record->code_key});
         if (r.result.status != EvalStatus::kInfraError) known_[{w.problem, record->code_key}] = r.result;

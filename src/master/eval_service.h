@@ -7,6 +7,11 @@
 // copy of the first result, marked as reused. Infrastructure errors are not
 // reused: that code is evaluated again when it comes up again.
 //
+// Contract item 7 (docs/evaluation.md): every task carries the problem's
+// best score so far divided by 10; a worker re-checks a correct result below
+// it with fresh inputs before reporting it. Verify() asks for the end-of-run
+// re-verification of a recorded result: always measured, never deduplicated.
+//
 // Thread-safety: the master's one thread only.
 #pragma once
 
@@ -27,6 +32,7 @@ struct Evaluated {
   EvalResult result;
   std::string status;
   bool reused = false;
+  std::string purpose;  // "" for a first evaluation, "final" for a re-verification (Verify)
 };
 
 class EvalService {
@@ -34,6 +40,8 @@ class EvalService {
   EvalService(Scheduler& scheduler, const RunState& state);
 
   void Evaluate(const ProblemId& problem, uint64_t candidate);
+  // Measures a recorded correct candidate again with `rounds` rounds of fresh inputs.
+  void Verify(const ProblemId& problem, uint64_t candidate, int rounds);
   // Results that arrived (or were reused) since the last call.
   std::vector<Evaluated> Poll();
   // Candidates waiting for a result.
@@ -43,6 +51,7 @@ class EvalService {
   struct Waiter {
     ProblemId problem;
     uint64_t candidate;
+    std::string purpose;
   };
   const EvalResult* Known(const ProblemId& problem, const std::string& code_key) const;
 

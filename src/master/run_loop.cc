@@ -7,9 +7,18 @@
 #include <spdlog/spdlog.h>
 
 #include "common/candidate.h"
+#include "common/verification.h"
 #include "master/search/beam_search.h"
 
 namespace autocomp {
+namespace {
+
+// The final re-verification measures this many rounds of fresh inputs, and
+// tries at most this many candidates (the next best when the best fails).
+constexpr int kFinalRounds = 3;
+constexpr int kFinalAttempts = 3;
+
+}  // namespace
 
 RunLoop::RunLoop(RunStore& store, Proposer& proposer, Scheduler& scheduler, ProgressReporter& progress,
                  std::vector<Problem> problems, Options options)
@@ -118,6 +127,10 @@ Status RunLoop::HandleResults(bool* progressed) {
   const int session = state().info.sessions - 1;
   for (Evaluated& e : eval_.Poll()) {
     *progressed = true;
+    if (e.purpose == "final") {
+      AUTOCOMP_RETURN_IF_ERROR(HandleFinalCheck(e));
+      continue;
+    }
     ++candidates_done_;
     AUTOCOMP_RETURN_IF_ERROR(store_.Record(ResultEvent{e.problem, e.candidate, e.status, e.result, session, e.reused}));
     const ProblemState* p = state().Find(e.problem);
@@ -128,6 +141,7 @@ Status RunLoop::HandleResults(bool* progressed) {
       if (auto base = p->BaselineScore(); base && *e.result.score > 0) event["speedup"] = *base / *e.result.score;
     }
     if (!e.result.correct()) event["message"] = e.result.message;
+    if (const nlohmann::json* check = LastVerification(e.result, "recheck")) event["recheck"] = check->value("status", "");
     // What is shown has been recorded: the journal reaches the kernel first.
     AUTOCOMP_RETURN_IF_ERROR(store_.Sync(false));
     progress_.Event("result", std::move(event));
@@ -142,6 +156,48 @@ Status RunLoop::HandleResults(bool* progressed) {
     if (search == active_.end()) continue;
     AUTOCOMP_RETURN_IF_ERROR(search->second->OnEvaluated(e.candidate).WithContext(e.problem.ToString()));
   }
+  return Status::Ok();
+}
+
+bool RunLoop::FinalCheckOver(const ProblemId& id) {
+  FinalCheck& check = final_checks_[id];
+  if (check.over) return true;
+  if (check.in_flight) return false;
+  const ProblemState* p = state().Find(id);
+  const CandidateRecord* best = p ? p->Best() : nullptr;
+  if (!best || best->candidate.id == 0 || PassedVerification(*best->result, "final") ||
+      LastVerification(*best->result, "final") || check.attempts >= kFinalAttempts) {
+    // Nothing better than the baseline, already checked (a resumed run), or out of tries.
+    check.over = true;
+    return true;
+  }
+  ++check.attempts;
+  check.in_flight = true;
+  progress_.Event("verification", {{"problem", id.ToString()}, {"candidate", best->candidate.id},
+                                   {"text", id.ToString() + ": re-verifying candidate " +
+                                                std::to_string(best->candidate.id) + " with " +
+                                                std::to_string(kFinalRounds) + " rounds of fresh inputs"}});
+  eval_.Verify(id, best->candidate.id, kFinalRounds);
+  return false;
+}
+
+Status RunLoop::HandleFinalCheck(const Evaluated& e) {
+  FinalCheck& check = final_checks_[e.problem];
+  check.in_flight = false;
+  const CandidateRecord* record = state().FindCandidate(e.problem, e.candidate);
+  if (!record || !record->correct()) return Status::Ok();
+  EvalResult merged = MergeVerification(*record->result, e.result, {"final", kFinalRounds, 0});
+  const int session = state().info.sessions - 1;
+  const std::string status = EvalStatusName(merged.status);
+  AUTOCOMP_RETURN_IF_ERROR(store_.Record(ResultEvent{e.problem, e.candidate, status, merged, session, false}));
+  AUTOCOMP_RETURN_IF_ERROR(store_.Sync(true));
+  const nlohmann::json* last = LastVerification(merged, "final");
+  const std::string outcome = last ? last->value("status", "") : "";
+  nlohmann::json event = {{"problem", e.problem.ToString()}, {"candidate", e.candidate}, {"status", outcome},
+                          {"text", e.problem.ToString() + ": candidate " + std::to_string(e.candidate) +
+                                       (outcome == "ok" ? " passed" : " did not pass") + " re-verification" +
+                                       (outcome == "ok" ? "" : " (" + merged.message + ")")}};
+  progress_.Event("verified", std::move(event));
   return Status::Ok();
 }
 
@@ -182,7 +238,7 @@ Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
     AUTOCOMP_RETURN_IF_ERROR(HandleResults(&progressed));
     AUTOCOMP_RETURN_IF_ERROR(scheduler_.health());
     for (auto it = active_.begin(); it != active_.end();) {
-      if (!it->second->done()) {
+      if (!it->second->done() || !FinalCheckOver(it->first)) {
         ++it;
         continue;
       }

@@ -64,6 +64,11 @@ class RunLoop final : public SearchContext {
   void ReportStatus();
   void DrainProposals();
   double SpeedupOf(const ProblemId& id) const;
+  // The end-of-search re-verification of a problem's best candidate
+  // (docs/evaluation.md, item 7): true once it is over (passed, or nothing
+  // left to verify); starts or continues it otherwise.
+  bool FinalCheckOver(const ProblemId& id);
+  Status HandleFinalCheck(const Evaluated& e);
 
   RunStore& store_;
   Proposer& proposer_;
@@ -74,6 +79,12 @@ class RunLoop final : public SearchContext {
   Options options_;
   std::deque<size_t> pending_;  // indices into problems_ not started yet
   std::map<ProblemId, std::unique_ptr<SearchStrategy>> active_;
+  struct FinalCheck {
+    int attempts = 0;       // candidates sent for re-verification
+    bool in_flight = false;
+    bool over = false;
+  };
+  std::map<ProblemId, FinalCheck> final_checks_;
   std::map<uint64_t, std::pair<ProblemId, ProposalTask>> proposals_;
   uint64_t next_proposal_ = 1;
   int done_ = 0;

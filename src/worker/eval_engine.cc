@@ -1,6 +1,8 @@
 // src/worker/eval_engine.cc — build pool + exclusive measure queue.
 #include "worker/eval_engine.h"
 
+#include "common/verification.h"
+
 #include <exception>
 
 namespace autocomp {
@@ -167,12 +169,27 @@ void EvalEngine::MeasureLoop() {
       EvalResult result = i < results.size() ? results[i] : EvalResult{};
       if (i >= results.size()) result.message = "the backend returned no result for this candidate";
       result.build_seconds = batch[i].build_seconds;
+      const double below = batch[i].task.recheck_below;
+      if (below > 0 && result.correct() && *result.score < below) result = Recheck(batch[i], std::move(result));
       batch[i].scratch.reset();  // remove the scratch dir before reporting
       Finish(batch[i].task.task_id, std::move(result));
     }
     std::lock_guard<std::mutex> lock(mu_);
     measuring_ -= static_cast<int>(batch.size());
   }
+}
+
+EvalResult EvalEngine::Recheck(const Built& built, EvalResult first) {
+  const VerificationRequest request{"recheck", std::max(2, 2 * built.task.rounds), built.task.recheck_below};
+  EvalResult again;
+  try {
+    NodeQuietLock::Guard quiet = quiet_.ForMeasure();
+    again = backend_.Measure(*built.problem, built.scratch->path(), options_.resource, MeasureOptions{request.rounds});
+  } catch (const std::exception& e) {
+    again.status = EvalStatus::kInfraError;
+    again.message = std::string("backend failed while re-measuring: ") + e.what();
+  }
+  return MergeVerification(std::move(first), std::move(again), request);
 }
 
 }  // namespace autocomp

@@ -69,6 +69,8 @@ class EvalEngine {
 
   void BuildLoop();
   void MeasureLoop();
+  // A suspiciously good first result measured again (wire.h EvalTask::recheck_below).
+  EvalResult Recheck(const Built& built, EvalResult first);
   Result<Problem> LoadProblem(const ProblemId& id);
   void Finish(uint64_t task_id, EvalResult result);
 

@@ -41,7 +41,7 @@ class CliTest(unittest.TestCase):
                 ({"search": {"beam_size": 0}}, "search.beam_size: must be an integer from 1 to 1000"),
                 ({"serch": {}}, "serch: unknown key"),
                 ({"backend": "tpu"}, "backend: unknown backend 'tpu'"),
-                ({"problems": {"set": "gemm", "ids": [99]}}, "problems: cpu/gemm has no problem 99 (known: 0, 1, 2, 3, 4)"),
+                ({"problems": {"set": "gemm", "ids": [99]}}, "problems: cpu/gemm has no problem 99 (known: 0, 1, 2, 3, 4, 5)"),
                 ({"problems": {"set": "fft", "ids": "all"}}, "has no problem set 'fft'"),
             ]
             for i, (override, message) in enumerate(cases):

@@ -58,6 +58,23 @@ TEST(WireTest, BatchAndResultRoundTrip) {
   ResultMsg w2;
   ASSERT_TRUE(Decode(Encode(wrong), &w2).ok());
   EXPECT_FALSE(w2.result.score.has_value());
+
+  // Every status crosses the wire, the newest included.
+  for (int s = 0; s <= static_cast<int>(kLastEvalStatus); ++s) {
+    ResultMsg any;
+    any.result.status = static_cast<EvalStatus>(s);
+    ResultMsg back;
+    ASSERT_TRUE(Decode(Encode(any), &back).ok()) << EvalStatusName(any.result.status);
+    EXPECT_EQ(back.result.status, any.result.status);
+  }
+
+  // The re-check threshold and the purpose of a task travel with it.
+  EvalTask t{3, {"cpu", "gemm", 4}, "code", 1, 3, 0.25, "final"};
+  EvalBatchMsg one{{t}}, one_back;
+  ASSERT_TRUE(Decode(Encode(one), &one_back).ok());
+  EXPECT_EQ(one_back.tasks[0].rounds, 3);
+  EXPECT_DOUBLE_EQ(one_back.tasks[0].recheck_below, 0.25);
+  EXPECT_EQ(one_back.tasks[0].purpose, "final");
 }
 
 TEST(WireTest, GarbageIsDataLoss) {

@@ -67,7 +67,7 @@ TEST_F(CpuBackendTest, UnknownProblemNamesTheKnownOnes) {
   auto missing = backend_->LoadProblem({"cpu", "gemm", 99});
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(missing.status().message(), "cpu/gemm has no problem 99 (known: 0, 1, 2, 3, 4)");
+  EXPECT_EQ(missing.status().message(), "cpu/gemm has no problem 99 (known: 0, 1, 2, 3, 4, 5)");
   auto no_set = backend_->LoadProblem({"cpu", "fft", 0});
   ASSERT_FALSE(no_set.ok());
   EXPECT_EQ(no_set.status().message(), "cpu has no problem set 'fft' (known: conv2d, gemm, softmax)");

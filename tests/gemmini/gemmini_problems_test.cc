@@ -29,20 +29,15 @@ struct Measured {
 
 Measured BuildAndMeasure(const Problem& p, const std::string& code) {
   Measured m;
-  const std::string harness = SourceDir() + "/tests/gemmini/harness/" + p.spec["harness"].get<std::string>();
   const std::string solution = WriteSource("solution.c", "#include \"gemmini.h\"\n" + code);
   std::vector<std::string> flags = ProblemDefines(p);
   if (p.spec.value("config", "int8") == "fp32") flags.push_back("-DGEMMINI_FP32");
-  std::string log;
-  auto elf = BuildProgram({harness + "_harness.c", harness + "_reference.c", solution}, flags, &log);
-  EXPECT_TRUE(elf) << log;
-  if (!elf) return m;
   auto config = p.spec.value("config", "int8") == "fp32" ? GemminiConfig::Fp32() : GemminiConfig::Int8();
-  auto run = RunProgram(*elf, config);
-  m.output = run.output;
-  m.correct = run.result.exit_code == 0 && run.output.find("]: correct 1 mismatches 0") != std::string::npos;
-  size_t at = run.output.find("]: timed_instructions ");
-  if (at != std::string::npos) m.timed = std::stoull(run.output.substr(at + 22));
+  std::string log;
+  nlohmann::json v = CheckSolution(p.spec["harness"].get<std::string>(), solution, flags, config, {1}, &log);
+  m.output = v.dump() + "\n" + log;
+  m.correct = v.value("status", "") == "ok";
+  m.timed = v.value("instructions", 0ULL);
   return m;
 }
 

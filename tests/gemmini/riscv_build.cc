@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/reference_check.h"
+
 namespace autocomp::gemmini::testing {
 namespace fs = std::filesystem;
 
@@ -46,11 +48,12 @@ std::optional<fs::path> BuildProgram(const std::vector<std::string>& sources, co
                                      std::string* log) {
   const fs::path runtime = fs::path(SourceDir()) / "backends/gemmini/runtime";
   const fs::path include = fs::path(SourceDir()) / "backends/gemmini/include";
+  const fs::path harness = fs::path(SourceDir()) / "backends/gemmini/harness";
   fs::path dir = FreshDir();
   fs::path elf = dir / "prog.elf";
   std::string cmd = "riscv64-unknown-elf-gcc -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -std=gnu11 -fno-common "
                     "-static -nostdlib -nostartfiles -isystem " + std::string(kPicolibc) + "/include -I" +
-                    Quote(include.string()) + " -I" + Quote(runtime.string());
+                    Quote(include.string()) + " -I" + Quote(runtime.string()) + " -I" + Quote(harness.string());
   for (const auto& f : flags) cmd += " " + f;
   cmd += " -T " + Quote((runtime / "link.ld").string()) + " " + Quote((runtime / "crt0.S").string()) + " " +
          Quote((runtime / "syscalls.c").string());
@@ -81,6 +84,29 @@ ProgramRun RunProgram(const fs::path& elf, GemminiConfig config, bool spike_log)
   EXPECT_TRUE(machine.ok()) << machine.status().ToString();
   if (machine.ok()) run.result = (*machine)->Run();
   return run;
+}
+
+nlohmann::json CheckSolution(const std::string& harness, const std::string& solution_source,
+                             const std::vector<std::string>& flags, GemminiConfig config, std::vector<uint64_t> seeds,
+                             std::string* log) {
+  const std::string h = SourceDir() + "/backends/gemmini/harness/" + harness;
+  std::string out;
+  auto candidate = BuildProgram({h + "_harness.c", solution_source}, flags, &out);
+  if (log) *log = out;
+  if (!candidate) return {{"status", "compile_error"}, {"message", out}};
+  std::vector<std::string> ref_flags = flags;
+  ref_flags.push_back("-Dreference=solution");
+  auto reference = BuildProgram({h + "_harness.c", h + "_reference.c"}, ref_flags, &out);
+  if (!reference) return {{"status", "infra_error"}, {"message", "reference: " + out}};
+  auto cand_image = ElfImage::Load(candidate->string());
+  auto ref_image = ElfImage::Load(reference->string());
+  if (!cand_image.ok() || !ref_image.ok()) return {{"status", "infra_error"}, {"message", "unloadable ELF"}};
+  ReferenceCheckOptions options;
+  options.machine.config = config;
+  options.machine.max_instructions = 2000000000ULL;
+  options.seeds = std::move(seeds);
+  options.compare_as_float = config.name == "fp32";
+  return CheckAgainstReference(*cand_image, *ref_image, options);
 }
 
 }  // namespace autocomp::gemmini::testing

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/machine.h"
 
 namespace autocomp::gemmini::testing {
@@ -30,6 +32,13 @@ struct ProgramRun {
 };
 ProgramRun RunProgram(const std::filesystem::path& elf, GemminiConfig config = GemminiConfig::Int8(),
                       bool spike_log = false);
+
+// The backend's trusted check in-process: the harness `harness` (e.g.
+// "gemm") linked once with `solution_source` and once with its reference,
+// both run with `seeds` and compared (sim/reference_check.h).
+nlohmann::json CheckSolution(const std::string& harness, const std::string& solution_source,
+                             const std::vector<std::string>& flags, GemminiConfig config = GemminiConfig::Int8(),
+                             std::vector<uint64_t> seeds = {1}, std::string* log = nullptr);
 
 std::string SourceDir();  // the repository root
 

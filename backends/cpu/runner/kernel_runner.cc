@@ -164,7 +164,7 @@ std::vector<std::string> ChildArgv(const RunnerOptions& o, const Confinement& c)
   if (o.mode != "count") return {exe};
   const std::string out = c.jail ? "/" + c.count_path : c.count_path;
   return {o.valgrind_dir + "/callgrind-amd64-linux", "--toggle-collect=autocomp_timed_region",
-          "--callgrind-out-file=" + out, "--dump-instr=no", "--dump-line=no", "-q", exe};
+          "--callgrind-out-file=" + out, "--dump-instr=no", "-q", exe};
 }
 
 // The instruction total callgrind wrote, or nullopt.

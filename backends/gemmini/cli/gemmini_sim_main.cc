@@ -8,6 +8,12 @@
 // --json -). --json FILE writes a machine-readable report (schema in
 // docs/gemmini.md). The exit status is the program's exit code; 1 when the
 // run did not end normally; 2 for bad usage.
+//
+//   autocomp-gemmini-sim --reference ref.elf --seeds 7,8 [--verdict-fd 3] prog.elf
+//
+// is the gemmini backend's trusted check (sim/reference_check.h): the JSON
+// verdict goes to the file descriptor (or --json FILE); exit status 0 when
+// the verdict was written, whatever it says.
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +24,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include "sim/machine.h"
+#include "sim/reference_check.h"
+#include "sim/run_report.h"
 
 using autocomp::gemmini::ElfImage;
 using autocomp::gemmini::GemminiConfig;
@@ -39,7 +49,10 @@ void Usage() {
                "  --max-instructions N     stop after N instructions (default 20000000000)\n"
                "  --memory-mb N            DRAM size in MiB (default 2048, as Spike)\n"
                "  --no-timing              skip the cycle estimate\n"
-               "  --quiet                  do not echo program output\n");
+               "  --quiet                  do not echo program output\n"
+               "  --reference REF.elf      check prog.elf against REF.elf (both call `solution`)\n"
+               "  --seeds A,B,...          seeds written to autocomp_seed_value, one run pair each (default 1)\n"
+               "  --verdict-fd N           write the check's verdict to file descriptor N\n");
 }
 
 bool ParseU64(const char* s, uint64_t* v) {
@@ -56,7 +69,9 @@ bool ParseU64(const char* s, uint64_t* v) {
 int main(int argc, char** argv) {
   MachineOptions opt;
   opt.max_instructions = 20000000000ULL;
-  std::string json_path, program;
+  std::string json_path, program, reference;
+  std::vector<uint64_t> seeds;
+  int verdict_fd = -1;
   bool quiet = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -93,6 +108,30 @@ int main(int argc, char** argv) {
       opt.dram_bytes = mb << 20;
     } else if (a == "--no-timing") {
       opt.timing = false;
+    } else if (a == "--reference") {
+      reference = need("--reference");
+    } else if (a == "--seeds") {
+      std::string list = need("--seeds");
+      size_t start = 0;
+      while (start <= list.size()) {
+        size_t comma = list.find(',', start);
+        std::string one = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        uint64_t seed;
+        if (!ParseU64(one.c_str(), &seed)) {
+          std::fprintf(stderr, "autocomp-gemmini-sim: --seeds needs comma-separated integers, got '%s'\n", list.c_str());
+          return 2;
+        }
+        seeds.push_back(seed);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    } else if (a == "--verdict-fd") {
+      uint64_t fd;
+      if (!ParseU64(need("--verdict-fd"), &fd) || fd < 3 || fd > 1024) {
+        std::fprintf(stderr, "autocomp-gemmini-sim: --verdict-fd needs a descriptor number above 2\n");
+        return 2;
+      }
+      verdict_fd = int(fd);
     } else if (a == "--quiet") {
       quiet = true;
     } else if (a == "-h" || a == "--help") {
@@ -126,6 +165,36 @@ int main(int argc, char** argv) {
     }
   };
 
+  if (!reference.empty()) {
+    auto cand = ElfImage::Load(program);
+    auto ref = ElfImage::Load(reference);
+    nlohmann::json verdict;
+    if (!ref.ok()) {
+      verdict = {{"status", "infra_error"}, {"message", "reference: " + ref.status().message()}};
+    } else if (!cand.ok()) {
+      verdict = {{"status", "runtime_error"}, {"message", "the program cannot be loaded: " + cand.status().message()}};
+    } else {
+      autocomp::gemmini::ReferenceCheckOptions check;
+      check.machine = opt;
+      if (!seeds.empty()) check.seeds = seeds;
+      check.compare_as_float = opt.config.name == "fp32";
+      verdict = autocomp::gemmini::CheckAgainstReference(*cand, *ref, check);
+    }
+    std::string text = verdict.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (verdict_fd >= 0) {
+      for (size_t done = 0; done < text.size();) {
+        ssize_t n = write(verdict_fd, text.data() + done, text.size() - done);
+        if (n <= 0) return 1;
+        done += size_t(n);
+      }
+    } else if (json_path.empty() || json_path == "-") {
+      std::cout << text;
+    } else {
+      std::ofstream(json_path) << text;
+    }
+    return 0;
+  }
+
   auto image = ElfImage::Load(program);
   if (!image.ok()) {
     std::fprintf(stderr, "autocomp-gemmini-sim: %s\n", image.status().message().c_str());
@@ -145,47 +214,11 @@ int main(int argc, char** argv) {
   if (r.stop != RunResult::Stop::kExited) std::fprintf(stderr, "autocomp-gemmini-sim: %s\n", r.message.c_str());
 
   if (!json_path.empty()) {
-    nlohmann::json j;
+    nlohmann::json j = autocomp::gemmini::RunReport(r, opt);
     j["program"] = program;
-    j["config"] = opt.config.name;
-    j["stop"] = RunResult::StopName(r.stop);
-    j["exit_code"] = r.exit_code;
-    j["message"] = r.message;
-    j["instructions"] = r.instructions;
-    j["spike_log_lines"] = r.log_lines;
-    j["traps"] = r.traps;
-    j["cycle_estimate"] = r.cycle_estimate;
-    nlohmann::json reads = nlohmann::json::array();
-    for (size_t i = 0; i < r.counter_reads.size() && i < 256; ++i) {
-      reads.push_back({{"retired", r.counter_reads[i].retired}, {"cycle_estimate", r.counter_reads[i].estimate}});
-    }
-    j["counter_reads"] = reads;
-    if (r.counter_reads.size() >= 2) {
-      const auto& first = r.counter_reads.front();
-      const auto& last = r.counter_reads.back();
-      j["timed_region"] = {{"instructions", last.retired - first.retired},
-                           {"cycle_estimate", last.estimate - first.estimate}};
-    }
-    const auto& g = r.gemmini;
-    nlohmann::json by_funct = nlohmann::json::object();
-    for (int f = 0; f < 128; ++f) {
-      if (g.by_funct[f]) by_funct[autocomp::gemmini::FunctName(f) + std::string(f >= 16 && f <= 21 ? std::to_string(f - 15) : "")] = g.by_funct[f];
-    }
-    j["gemmini"] = {{"instructions", g.instructions}, {"by_funct", by_funct},
-                    {"mvin_rows", g.mvin_rows}, {"mvout_rows", g.mvout_rows},
-                    {"mvin_bytes", g.mvin_bytes}, {"mvout_bytes", g.mvout_bytes},
-                    {"preloads", g.preloads}, {"computes", g.computes}, {"macs", g.macs},
-                    {"scratchpad_rows_used", g.sp_rows_touched}, {"scratchpad_rows", opt.config.sp_rows()},
-                    {"accumulator_rows_used", g.acc_rows_touched}, {"accumulator_rows", opt.config.acc_rows},
-                    {"unwritten_reads", g.unwritten_reads}};
-    nlohmann::json diags = nlohmann::json::array();
-    for (const auto& d : r.diagnostics) diags.push_back({{"fatal", d.fatal}, {"message", d.message}});
-    j["diagnostics"] = diags;
     j["output"] = kept;
     j["output_bytes"] = output_bytes;
     j["output_truncated"] = output_bytes > kept.size();
-    j["host_seconds"] = r.seconds;
-    j["mips"] = r.seconds > 0 ? double(r.attempted) / r.seconds / 1e6 : 0.0;
     std::string text = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (json_path == "-") {
       std::cout << text << "\n";

@@ -158,8 +158,7 @@ bool GemminiMachine<T>::ReadDram(uint64_t addr, V* v) {
     if (mem_->Translate(addr + b, 1) == nullptr) {
       fault_addr_ = addr + b;
       outcome_ = Outcome::kLoadFault;
-      diagnostics_.push_back({false, Where() + ": reads unmapped DRAM address " + Hex(addr + b) +
-                                         " (the core takes a load access fault)"});
+      Warn("reads unmapped DRAM address " + Hex(addr + b) + " (the core takes a load access fault)");
       return false;
     }
   }
@@ -176,8 +175,7 @@ bool GemminiMachine<T>::WriteDram(uint64_t addr, V v) {
     if (!mem_->Write(addr + b, &byte, 1)) {
       fault_addr_ = addr + b;
       outcome_ = Outcome::kStoreFault;
-      diagnostics_.push_back({false, Where() + ": writes unmapped DRAM address " + Hex(addr + b) +
-                                         " (the core takes a store access fault)"});
+      Warn("writes unmapped DRAM address " + Hex(addr + b) + " (the core takes a store access fault)");
       return false;
     }
   }
@@ -888,8 +886,7 @@ RoccUnit::Outcome GemminiMachine<T>::Execute(const RoccCommand& cmd, uint64_t* r
   }
   if (timing_) timing_->EndInstruction();
   if (!known) {
-    diagnostics_.push_back({false, Where() + ": unknown Gemmini funct " + std::to_string(funct) +
-                                       " (the core raises an illegal-instruction exception)"});
+    Warn("unknown Gemmini funct " + std::to_string(funct) + " (the core raises an illegal-instruction exception)");
     return Outcome::kIllegal;
   }
   *fault_addr = fault_addr_;

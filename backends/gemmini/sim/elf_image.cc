@@ -64,17 +64,34 @@ Result<ElfImage> ElfImage::Parse(const std::vector<uint8_t>& b, const std::strin
       uint64_t strs = shoff + uint64_t(link) * shentsize;
       uint64_t stroff = Get<uint64_t>(b, strs + 24), strsize = Get<uint64_t>(b, strs + 32);
       if (stroff + strsize > b.size()) continue;
+      std::string file;  // the source file of the local symbols that follow (STT_FILE)
       for (uint64_t e = off; e + entsize <= off + size; e += entsize) {
         uint32_t nameoff = Get<uint32_t>(b, e);
         uint8_t info = b[e + 4];
+        uint16_t shndx = Get<uint16_t>(b, e + 6);
         uint64_t value = Get<uint64_t>(b, e + 8), symsize = Get<uint64_t>(b, e + 16);
         if (nameoff >= strsize) continue;
         const char* nm = reinterpret_cast<const char*>(b.data() + stroff + nameoff);
         size_t len = strnlen(nm, strsize - nameoff);
         std::string sym(nm, len);
+        const int type = info & 0xf, bind = info >> 4;
+        if (type == 4 /* STT_FILE */) {
+          file = sym;
+          continue;
+        }
         if (sym.empty()) continue;
-        img.symbols_.emplace(sym, value);
-        if ((info & 0xf) == 2 /* STT_FUNC */) img.functions_[value] = {symsize, sym};
+        // A global definition wins over any local of the same name: a
+        // candidate's own static `tohost` must not capture the host interface.
+        if (bind == 0 /* STB_LOCAL */) {
+          img.symbols_.emplace(sym, value);
+        } else {
+          img.symbols_[sym] = value;
+          file.clear();
+        }
+        if (type == 2 /* STT_FUNC */) img.functions_[value] = {symsize, sym};
+        if (type == 1 /* STT_OBJECT */ && bind == 0 && shndx != 0 && symsize > 0) {
+          img.local_objects_.push_back({file, sym, value, symsize});
+        }
       }
     }
   }

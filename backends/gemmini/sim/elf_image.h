@@ -25,6 +25,13 @@ struct ElfSegment {
   uint64_t memsz = 0;
 };
 
+// A file-local data object (a `static` array of a C file) and the source
+// file the symbol table names for it.
+struct LocalObject {
+  std::string file, name;
+  uint64_t addr = 0, size = 0;
+};
+
 class ElfImage {
  public:
   static Result<ElfImage> Load(const std::string& path);
@@ -36,12 +43,15 @@ class ElfImage {
   uint64_t Symbol(const std::string& name) const;
   // The symbol containing `addr` (function names for error messages), or "".
   std::string SymbolAt(uint64_t addr) const;
+  // Every sized local data object, in symbol-table order.
+  const std::vector<LocalObject>& local_objects() const { return local_objects_; }
 
  private:
   uint64_t entry_ = 0;
   std::vector<ElfSegment> segments_;
   std::map<std::string, uint64_t> symbols_;
   std::map<uint64_t, std::pair<uint64_t, std::string>> functions_;  // start -> (size, name)
+  std::vector<LocalObject> local_objects_;
 };
 
 }  // namespace autocomp::gemmini

@@ -21,6 +21,7 @@ const char* RunResult::StopName(Stop s) {
     case Stop::kGemminiError: return "gemmini_error";
     case Stop::kHtifError: return "htif_error";
     case Stop::kNoHtif: return "no_htif";
+    case Stop::kReturned: return "returned";
   }
   return "unknown";
 }
@@ -77,6 +78,45 @@ Result<std::unique_ptr<Machine>> Machine::Create(const ElfImage& program, Machin
   m->core_->Reset(Memory::kRomBase);
   m->tohost_ = program.Symbol("tohost");
   m->fromhost_ = program.Symbol("fromhost");
+  for (const auto& [name, value] : m->options_.pokes) {
+    const uint64_t at = program.Symbol(name);
+    if (at == 0 || !m->memory_->Write(at, &value, sizeof value)) {
+      return InvalidArgumentError("program has no writable symbol '" + name + "'");
+    }
+  }
+  if (!m->options_.measure_function.empty()) {
+    const uint64_t entry = program.Symbol(m->options_.measure_function);
+    if (entry == 0) return InvalidArgumentError("program has no function '" + m->options_.measure_function + "'");
+    Rv64Core* core = m->core_.get();
+    TimingModel* timing = m->timing_.get();
+    MeasuredCall* call = &m->measured_;
+    auto estimate = [core, timing] {
+      return timing ? std::max(timing->EstimateAt(core->instret()), timing->DrainTime()) : core->instret();
+    };
+    // gp, tp, s0, s1, s2..s11 (x3, x4, x8, x9, x18..x27).
+    static constexpr int kKept[14] = {3, 4, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27};
+    static constexpr const char* kNames[14] = {"gp", "tp", "s0", "s1", "s2", "s3", "s4",
+                                               "s5", "s6", "s7", "s8", "s9", "s10", "s11"};
+    core->Watch(entry, [core, call, estimate] {
+      if (!call->entered) {
+        for (int i = 0; i < 14; ++i) call->saved[i] = core->reg(kKept[i]);
+        call->entered = true;
+        call->entry_instret = core->instret();
+        call->entry_estimate = estimate();
+        call->ra = core->reg(1);
+        call->sp = core->reg(2);
+        core->MoveWatch(call->ra);
+      } else if (core->pc() == call->ra && core->reg(2) == call->sp) {
+        call->returned = true;
+        for (int i = 0; i < 14 && call->clobbered.empty(); ++i) {
+          if (core->reg(kKept[i]) != call->saved[i]) call->clobbered = kNames[i];
+        }
+        call->instructions = core->instret() - call->entry_instret;
+        call->cycle_estimate = estimate() - call->entry_estimate;
+        core->Halt();
+      }
+    });
+  }
   return m;
 }
 
@@ -169,6 +209,11 @@ RunResult Machine::Run() {
       core_->Step(slice);
       core_->ClearReservation();
       memory_->mtime += kRtcTicksPerSlice;
+      if (core_->halted() && measured_.returned) {
+        result.stop = RunResult::Stop::kReturned;
+        result.message = options_.measure_function + " returned";
+        break;
+      }
       if (core_->halted()) {
         result.stop = RunResult::Stop::kGemminiError;
         result.exit_code = gemmini_->exit_request().value_or(1);
@@ -200,6 +245,7 @@ RunResult Machine::Run() {
   result.cycle_estimate = timing_ ? std::max(timing_->EstimateAt(core_->instret()), timing_->DrainTime())
                                   : core_->instret();
   result.gemmini = gemmini_->stats();
+  result.measured = measured_;
   result.diagnostics = gemmini_->diagnostics();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

@@ -42,10 +42,29 @@ struct MachineOptions {
   bool timing = true;                    // keep the cycle estimate
   // Receives everything the program prints (and the Spike-style lines).
   std::function<void(const std::string&)> output;
+  // The trusted measurement (docs/evaluation.md): when set, the run counts
+  // from this function's first entry to its return (pc back at the caller's
+  // return address with the caller's stack pointer) and stops right there,
+  // before the caller runs another instruction.
+  std::string measure_function;
+  // 64-bit values written to named symbols after loading (e.g. the seed).
+  std::vector<std::pair<std::string, uint64_t>> pokes;
+};
+
+// The measured call: what the simulator counted itself, between entry and
+// return. Writes to counter CSRs by the program cannot change it.
+struct MeasuredCall {
+  bool entered = false, returned = false;
+  uint64_t instructions = 0;    // retired from the entry to the return, the `ret` included
+  uint64_t cycle_estimate = 0;  // the timing model's estimate over the same span (an estimate)
+  uint64_t entry_instret = 0, entry_estimate = 0;
+  uint64_t ra = 0, sp = 0;      // the caller's return address and stack pointer at entry
+  uint64_t saved[14] = {};      // gp, tp, s0-s11 at entry: the calling convention keeps them
+  std::string clobbered;        // a register among them that differs at the return, e.g. "s0"
 };
 
 struct RunResult {
-  enum class Stop { kExited, kInstructionLimit, kGemminiError, kHtifError, kNoHtif };
+  enum class Stop { kExited, kInstructionLimit, kGemminiError, kHtifError, kNoHtif, kReturned };
   Stop stop = Stop::kExited;
   int exit_code = 0;            // what the program (or Spike) would exit with
   std::string message;          // why it stopped, for humans
@@ -57,6 +76,7 @@ struct RunResult {
   uint64_t cycle_estimate = 0;  // estimated cycles of the whole run (estimate, not a measurement)
   GemminiStats gemmini;
   std::vector<Diagnostic> diagnostics;
+  MeasuredCall measured;        // with MachineOptions::measure_function
   double seconds = 0;           // host wall time of Run()
 
   static const char* StopName(Stop s);
@@ -85,6 +105,7 @@ class Machine {
   std::unique_ptr<Rv64Core> core_;
   uint64_t tohost_ = 0, fromhost_ = 0;
   std::vector<uint64_t> fromhost_queue_;
+  MeasuredCall measured_;
   bool exited_ = false;
   int exit_code_ = 0;
 };

@@ -65,6 +65,10 @@ void Rv64Core::CheckTimerInterrupt() {
 uint64_t Rv64Core::Step(uint64_t n) {
   uint64_t start = instret_;
   while (instret_ - start < n && !halted_) {
+    if (pc_ == watch_pc_ && on_watch_) {
+      on_watch_();
+      if (halted_) break;
+    }
     if (!ExecuteOne()) {
       TakeTrap(trap_.cause, trap_.tval);
       break;  // Spike ends the step after a trap

@@ -67,6 +67,16 @@ class Rv64Core {
   void Halt() { halted_ = true; }
   bool halted() const { return halted_; }
 
+  // Calls `on_watch` whenever the next instruction to run is at `pc` (before
+  // it runs, inside the current Step, so time slices stay Spike's). The
+  // callback may move the watch or Halt(). The trusted measurement of a
+  // function (sim/function_watch.h) is built on it.
+  void Watch(uint64_t pc, std::function<void()> on_watch) {
+    watch_pc_ = pc;
+    on_watch_ = std::move(on_watch);
+  }
+  void MoveWatch(uint64_t pc) { watch_pc_ = pc; }
+
   // Forgets any LR reservation (Spike does at the end of each time slice).
   void ClearReservation() { reservation_valid_ = false; }
   void CheckTimerInterrupt();
@@ -129,6 +139,8 @@ class Rv64Core {
   uint64_t x_[32] = {};
   uint64_t f_[32] = {};
   uint64_t pc_ = 0;
+  uint64_t watch_pc_ = ~0ULL;
+  std::function<void()> on_watch_;
   int priv_ = 3;
   bool halted_ = false;
   Trap trap_{};

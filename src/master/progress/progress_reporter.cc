@@ -21,7 +21,7 @@ ProgressReporter::ProgressReporter(std::FILE* out, bool terminal)
 
 void ProgressReporter::Event(const std::string& type, nlohmann::json fields) {
   if (terminal_) {
-    static const char* kNotable[] = {"start", "problem_done", "iteration", "end", "baseline"};
+    static const char* kNotable[] = {"start", "problem_done", "iteration", "end", "baseline", "verified"};
     bool notable = false;
     for (const char* n : kNotable) notable |= type == n;
     if (!notable) return;

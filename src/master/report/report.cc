@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <map>
 
+#include "common/verification.h"
+
 namespace autocomp {
 
 using nlohmann::json;
@@ -65,6 +67,38 @@ double CriticalPathSeconds(const ProblemState& p) {
   return total;
 }
 
+// Whether the best result's speedup was re-verified at the end of its search
+// (docs/evaluation.md, item 7), and if not, why not.
+json VerificationOf(const ProblemState& p, const CandidateRecord* best, const RunInfo& info) {
+  if (!best) return {{"verified", false}, {"why", "no correct candidate"}};
+  if (best->candidate.id == 0) return {{"verified", false}, {"why", "the baseline is the best: no speedup to verify"}};
+  if (const json* last = LastVerification(*best->result, "final")) {
+    if (last->value("status", "") == "ok") {
+      return {{"verified", true}, {"rounds", last->value("rounds", 0)}, {"first_score", last->value("first_score", 0.0)},
+              {"score", last->value("score", 0.0)}};
+    }
+    return {{"verified", false}, {"why", "the re-verification could not run: " + last->value("message", "")}};
+  }
+  int failed = 0;
+  for (const auto& c : p.candidates) {
+    if (c.result && LastVerification(*c.result, "final") && !PassedVerification(*c.result, "final")) ++failed;
+  }
+  if (failed > 0 && p.summary.state == "done") {
+    return {{"verified", false}, {"why", std::to_string(failed) + " better candidates failed re-verification; out of tries"}};
+  }
+  if (p.summary.state != "done" || info.status != "finished") {
+    return {{"verified", false}, {"why", "the run ended before the final re-verification"}};
+  }
+  return {{"verified", false}, {"why", "not re-verified"}};
+}
+
+std::string VerificationText(const json& v) {
+  if (v.value("verified", false)) {
+    return "re-verified (" + std::to_string(v.value("rounds", 0)) + " more rounds of fresh inputs, every output checked)";
+  }
+  return "NOT re-verified: " + v.value("why", std::string("unknown"));
+}
+
 }  // namespace
 
 json ReportJson(const RunState& state) {
@@ -86,6 +120,14 @@ json ReportJson(const RunState& state) {
     entry["best_score"] = best ? json(*best->result->score) : json(nullptr);
     entry["best_candidate"] = best ? json(best->candidate.id) : json(nullptr);
     entry["speedup"] = (base && best && *best->result->score > 0) ? json(*base / *best->result->score) : json(nullptr);
+    entry["verification"] = VerificationOf(p, best, state.info);
+    entry["verified"] = entry["verification"]["verified"];
+    entry["candidates_failed_verification"] = 0;
+    for (const auto& c : p.candidates) {
+      if (c.result && LastVerification(*c.result, "") && !c.correct()) {
+        entry["candidates_failed_verification"] = entry["candidates_failed_verification"].get<int>() + 1;
+      }
+    }
     json best_by_iteration = json::array();
     for (double v : BestByIteration(p)) best_by_iteration.push_back(std::isnan(v) ? json(nullptr) : json(v));
     entry["best_score_by_iteration"] = best_by_iteration;
@@ -187,6 +229,7 @@ std::string ReportText(const RunState& state, bool show_code) {
       out += "  best:     " + Fmt("%.6g", *best->result->score) + " " + unit + " (candidate " +
              std::to_string(best->candidate.id) + ", iteration " + std::to_string(best->candidate.iteration) +
              ")  speedup " + Fmt("%.2f", *base / *best->result->score) + "x\n";
+      out += "            " + VerificationText(VerificationOf(p, best, info)) + "\n";
     }
     std::map<std::string, int> by_status;
     for (const auto& c : p.candidates) ++by_status[c.status];

@@ -133,7 +133,9 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
         ResultMsg r;
         Status s = Decode(bytes, &r);
         if (!s.ok()) {
-          spdlog::error("from worker rank {}: {}", rank, s.ToString());
+          // Its task cannot be matched: retire the worker so that what it
+          // held runs elsewhere, rather than waiting for it forever.
+          Retire(rank, "sent a result that could not be read (" + s.ToString() + ")");
           break;
         }
         if (on_worker_.erase(r.task_id) == 0) break;  // already re-queued and answered elsewhere

@@ -1,4 +1,4 @@
-/* tests/gemmini/harness/admm_reference.c — plain CPU references of the
+/* backends/gemmini/harness/admm_reference.c — plain CPU references of the
  * admm-multifunction kernels (see admm_harness.c); tiny, so no fast path. */
 #include <stdint.h>
 

@@ -1,4 +1,4 @@
-/* tests/gemmini/harness/gemm_reference.c — the reference the gemm harness
+/* backends/gemmini/harness/gemm_reference.c — the reference the gemm harness
  * checks candidates against. By default Gemmini's own loop_ws unroller
  * (tiled_matmul_auto), which the built-in model computes natively; with
  * -DREFERENCE_CPU a plain triple loop on the CPU (slow; used by the tests

@@ -1,15 +1,16 @@
-/* backends/gemmini/runtime/autocomp_harness.h
+/* backends/gemmini/harness/autocomp_harness.h
  *
- * Helpers for autocomp's problem harnesses (tests/gemmini/harness/*.c),
- * written for this project: a seeded random generator, the timed-region
- * bracket and the result lines the gemmini backend parses:
+ * Helpers for autocomp's gemmini problem harnesses (*_harness.c), written
+ * for this project. A harness only prepares inputs and calls solution():
+ * the verdict is the simulator's (docs/evaluation.md). It runs the harness
+ * once linked with the reference and once with the candidate, with the same
+ * seed written by the host into autocomp_seed_value, counts solution() from
+ * entry to return itself and compares the harness's static arrays.
  *
- *   autocomp[NONCE]: correct 1 mismatches 0
- *   autocomp[NONCE]: timed_instructions 123456
- *
- * The timed region is read with rdcycle, which in Spike (and autocomp's
- * built-in simulator) counts retired instructions: the paper's `spike`
- * score.
+ * On hardware (FireSim) no trusted observer exists: the harness prints the
+ * cycles read around the call, `autocomp: cycles N`, which the backend
+ * treats as the guest's own claim (docs/gemmini.md says how it is bounded).
+ * The simulators stop at solution's return, before that line.
  */
 #ifndef AUTOCOMP_HARNESS_H
 #define AUTOCOMP_HARNESS_H
@@ -50,16 +51,11 @@ static inline uint64_t autocomp_cycles(void) {
   return c;
 }
 
-/* AUTOCOMP_NONCE is given to the harness (never to candidate code) by the
- * backend; result lines carry it so that a candidate cannot print them. */
-#ifndef AUTOCOMP_NONCE
-#define AUTOCOMP_NONCE 0ULL
-#endif
+/* Written by the host before the program starts (a fresh value per run). */
+extern volatile uint64_t autocomp_seed_value;
 
-static inline void autocomp_report(long mismatches, uint64_t timed) {
-  printf("autocomp[%llu]: correct %d mismatches %ld\n", (unsigned long long)AUTOCOMP_NONCE, mismatches == 0,
-         mismatches);
-  printf("autocomp[%llu]: timed_instructions %llu\n", (unsigned long long)AUTOCOMP_NONCE, (unsigned long long)timed);
+static inline void autocomp_report_cycles(uint64_t cycles) {
+  printf("autocomp: cycles %llu\n", (unsigned long long)cycles);
 }
 
 #endif /* AUTOCOMP_HARNESS_H */

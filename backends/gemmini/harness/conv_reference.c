@@ -1,4 +1,4 @@
-/* tests/gemmini/harness/conv_reference.c — the reference of the conv
+/* backends/gemmini/harness/conv_reference.c — the reference of the conv
  * harness. By default: im2col on the CPU, then Gemmini's loop_ws
  * (tiled_matmul_auto) with the bias as a repeating row, scale 1/8 and
  * ReLU. With -DREFERENCE_CPU: a direct convolution on the CPU with the same
