@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kManifest = "manifest";
-const char* const kFiles[] = {"reference.so", "call_stub.o", "call.o", "peak"};
+const char* const kFiles[] = {"reference.so", "call_stub.o", "call.o", "peak", "calib"};
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -46,7 +46,7 @@ std::string CompilerIdentity(const Sandbox& sandbox, const fs::path& workdir) {
 }
 
 HarnessFiles FilesIn(const fs::path& dir) {
-  return {dir, dir / "reference.so", dir / "call_stub.o", dir / "call.o", dir / "peak"};
+  return {dir, dir / "reference.so", dir / "call_stub.o", dir / "call.o", dir / "peak", dir / "calib"};
 }
 
 }  // namespace
@@ -128,7 +128,10 @@ Result<HarnessFiles> HarnessCache::Build(const std::string& kind, const fs::path
                    "cc -O2 -fno-common " + include + " -c '" + (harness_dir / "call_stub.c").string() +
                    "' -o call_stub.o && " + "cc -O2 -fno-common " + include + " -c '" +
                    (harness_dir / (kind + "_call.c")).string() + "' -o call.o && " + "cc -O2 -march=native '" +
-                   (harness_dir / "peak_probe.c").string() + "' -o peak"};
+                   (harness_dir / "peak_probe.c").string() + "' -o peak && " +
+                   // The calibration program: the stub with a solution that does nothing, linked as a candidate is.
+                   "printf 'void " + kind + "(void) {}\\n' > empty.c && cc -O2 -c empty.c -o empty.o && "
+                   "cc -static -Wl,-z,noexecstack empty.o call.o call_stub.o -o calib -lm && rm empty.c empty.o"};
   ProcessOutcome outcome = sandbox_->Run(spec);
   if (!outcome.Succeeded()) {
     fs::remove_all(tmp, ec);
@@ -140,7 +143,8 @@ Result<HarnessFiles> HarnessCache::Build(const std::string& kind, const fs::path
   manifest.close();
   std::ofstream(tmp / "complete") << "ok\n";
   for (const auto& entry : fs::directory_iterator(tmp, ec)) {
-    const bool executable = entry.path().filename() == "peak" || entry.path().filename() == "reference.so";
+    const auto name = entry.path().filename();
+    const bool executable = name == "peak" || name == "reference.so" || name == "calib";
     fs::permissions(entry.path(),
                     fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read |
                         (executable ? fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec

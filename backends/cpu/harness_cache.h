@@ -8,6 +8,8 @@
 //   call_stub.o, call.o   the call stub and the kind's invoke function,
 //                  linked into each candidate's executable
 //   peak           the peak probe (harness/peak_probe.c), -march=native
+//   calib          the call stub linked with a solution that does nothing:
+//                  count mode subtracts its count (runner/kernel_runner.h)
 //
 // Trusted build products are immutable (docs/evaluation.md, item 5): they
 // are written by the worker's uid, read-only for everyone else, never
@@ -38,6 +40,7 @@ struct HarnessFiles {
   std::filesystem::path call_stub;  // call_stub.o
   std::filesystem::path call;       // call.o
   std::filesystem::path peak;       // the peak probe
+  std::filesystem::path calib;      // the call stub with an empty solution: count mode's zero
 };
 
 class HarnessCache {

@@ -21,6 +21,7 @@
 
 #include "common/asm_directives.h"
 #include "common/compile_log.h"
+#include "common/include_check.h"
 #include "common/elf_object.h"
 #include "common/hashing.h"
 #include "common/object_rules.h"
@@ -224,8 +225,21 @@ class GemminiBackend final : public Backend {
                                           << code << "\n";
     std::vector<std::string> compile = CompileFlags(problem);
     compile.insert(compile.begin(), gcc_);
+    // What the source includes, before anything of it can reach a log.
+    std::vector<std::string> deps = compile;
+    deps.insert(deps.end(), {"-M", "-MF", "deps.d", "solution.c"});
+    ProcessOutcome o = RunBuild(scratch, deps, {include_, runtime_, harness_}, &build);
+    if (o.Succeeded()) {
+      std::vector<fs::path> roots = SystemHeaderRoots();
+      roots.insert(roots.end(), {fs::path(picolibc_), include_});
+      if (auto foreign = ForeignInclude(ReadFile(scratch / "deps.d"), scratch, roots)) {
+        build.log.clear();
+        return failed(EvalStatus::kRejected, "the candidate " + *foreign);
+      }
+    }
+    build.log.clear();
     compile.insert(compile.end(), {"-S", "solution.c", "-o", "solution.s"});
-    ProcessOutcome o = RunBuild(scratch, compile, {include_, runtime_, harness_}, &build);
+    o = RunBuild(scratch, compile, {include_, runtime_, harness_}, &build);
     const std::set<std::string> own = {"solution.c", (include_ / "gemmini.h").string()};
     build.log = OwnDiagnosticsOnly(build.log, own);
     if (!o.Succeeded() || !fs::exists(scratch / "solution.s")) {

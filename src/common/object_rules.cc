@@ -60,6 +60,10 @@ std::optional<std::string> CheckObject(const ElfObject& object, const ObjectRule
       return "uses the reserved name '" + sym.name + "' (names containing '" + rules.reserved +
              "' belong to the harness)";
     }
+    if (sym.type == STT_GNU_IFUNC) {
+      // A resolver runs in the start-up code, before any call is measured.
+      return "defines the indirect function '" + sym.name + "' (its resolver would run before the harness)";
+    }
     if (sym.defined) {
       if (sym.name == rules.solution && sym.binding != STB_LOCAL) solution_defined = true;
       continue;

@@ -107,6 +107,9 @@ bool ExportNoExecMapsFilter(std::vector<sock_filter>* program) {
   f.DenyIf("mprotect", EPERM, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
   f.DenyIf("pkey_mprotect", EPERM, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
   f.Deny({"execve", "execveat", "remap_file_pages"});
+  // No signal handlers: a handler is code that runs outside the measured call
+  // (and outside what an instruction counter attributes to it).
+  f.Deny({"rt_sigaction"});
   return f.Export(program);
 }
 

@@ -38,7 +38,9 @@ namespace autocomp {
 
 bool InstallBaselineFilter();
 bool InstallCandidateFilter(bool allow_threads, pid_t self);
-// The NoExecMaps filter as a BPF program for prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER).
+// The call stub's own filter as a BPF program for prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER),
+// loaded once the child is running (under Valgrind too): no executable mappings,
+// no exec, no signal handlers.
 bool ExportNoExecMapsFilter(std::vector<sock_filter>* program);
 
 }  // namespace autocomp

@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/filter.h>
+#include <linux/landlock.h>
+#include <sys/syscall.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <initializer_list>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -42,6 +45,34 @@ bool WriteAll(int fd, const void* data, size_t size) {
   return true;
 }
 
+// Landlock (Linux 5.13+): from here on, nothing may be opened for writing,
+// created, removed or renamed anywhere but beneath `writable` (the count
+// folder and the private /tmp Valgrind keeps its files in) — /proc/self/mem included, which would let code rewrite its own
+// text past every page protection. Inherited across exec, so Valgrind runs
+// under it too. False only when the kernel has Landlock but refused it.
+bool RestrictWrites(std::initializer_list<const char*> writable) {
+  constexpr uint64_t kWrites = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
+                               LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR |
+                               LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |
+                               LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO |
+                               LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
+  landlock_ruleset_attr attr{};
+  attr.handled_access_fs = kWrites;
+  const int ruleset = static_cast<int>(syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0));
+  if (ruleset < 0) return errno == ENOSYS || errno == EOPNOTSUPP;  // no Landlock here: documented
+  for (const char* dir : writable) {
+    landlock_path_beneath_attr beneath{};
+    beneath.allowed_access = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_REMOVE_FILE;
+    beneath.parent_fd = open(dir, O_PATH | O_CLOEXEC | O_DIRECTORY);
+    if (beneath.parent_fd < 0) continue;
+    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &beneath, 0);
+    close(beneath.parent_fd);
+  }
+  const bool ok = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && syscall(SYS_landlock_restrict_self, ruleset, 0) == 0;
+  close(ruleset);
+  return ok;
+}
+
 // In the forked child: descriptors, root, identity, filters, exec. Never returns.
 [[noreturn]] void ExecConfined(const ChildSpec& spec, int command_read, int reply_write,
                                const std::vector<char*>& argv, const std::vector<char*>& envp) {
@@ -56,6 +87,7 @@ bool WriteAll(int fd, const void* data, size_t size) {
   for (int fd = AUTOCOMP_REPLY_FD + 1; fd < 4096; ++fd) close(fd);  // the verdict channel above all
   if (spec.jail && (chroot(".") != 0 || chdir("/") != 0)) _exit(126);
   if (spec.uid != 0 && (setgroups(0, nullptr) != 0 || setgid(spec.gid) != 0 || setuid(spec.uid) != 0)) _exit(126);
+  if (!RestrictWrites({"count", "/tmp"})) _exit(126);
   if (!autocomp::InstallBaselineFilter() || !autocomp::InstallCandidateFilter(spec.threads, getpid())) _exit(126);
   execve(argv[0], argv.data(), envp.data());
   _exit(127);

@@ -3,6 +3,7 @@
 #include "kernel_runner.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/random.h>
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <optional>
 
 #include "call_protocol.h"
@@ -60,8 +62,10 @@ struct Region {
       cursor = AlignUp(start + b + kGuard, kPage);
     }
     size = cursor;
-    fd = memfd_create("autocomp-buffers", MFD_CLOEXEC);
+    fd = memfd_create("autocomp-buffers", MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (fd < 0 || ftruncate(fd, static_cast<off_t>(size)) != 0) return false;
+    // The child holds this descriptor: it may not shrink the region under the runner (SIGBUS).
+    if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) return false;
     void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) return false;
     base = static_cast<char*>(p);
@@ -91,6 +95,13 @@ uint64_t DrawSeed() {
   uint64_t seed = 0;
   if (getrandom(&seed, sizeof seed, 0) != sizeof seed) seed = static_cast<uint64_t>(Now() * 1e9);
   return seed;
+}
+
+uint64_t MixSeed(uint64_t seed, uint64_t call) {
+  uint64_t z = seed ^ (call * 0xD1B54A32D192ED03ULL + 0x8CB92BA72F3D8DD7ULL);
+  z = (z ^ (z >> 31)) * 0x7FB5D329728EA185ULL;
+  z = (z ^ (z >> 27)) * 0x81DADEF4BFD3D3A5ULL;
+  return z ^ (z >> 33);
 }
 
 std::string FormatError(const std::string& where, float got, double expected, double allowed) {
@@ -145,43 +156,66 @@ Confinement Confine(const RunnerOptions& o) {
     c.jail = ok;
   }
   // The count file belongs to the child (callgrind writes it as the child);
-  // its folder does not, so the child cannot swap the file for another.
+  // neither its folder nor the child's root does, so the child can neither
+  // swap the file for another (a link) nor rename the folder away.
   if (c.uid != 0) {
-    int fd = open(c.count_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = open(c.count_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd >= 0) {
       (void)!fchown(fd, c.uid, c.gid);
       close(fd);
     }
-    (void)!chown(".", c.uid, c.gid);
+    (void)!chown(kCountDir, 0, 0);
+    (void)!chmod(kCountDir, 0755);
+    (void)!chown(".", 0, 0);
+    (void)!chmod(".", 0755);
   }
   c.description = std::string(c.jail ? "own root" : "shared root") +
                   (c.uid != 0 ? ", uid " + std::to_string(c.uid) : ", runner's uid") + ", system-call filters";
   return c;
 }
 
-std::vector<std::string> ChildArgv(const RunnerOptions& o, const Confinement& c) {
-  const std::string exe = c.jail ? "/" + o.child : "./" + o.child;
+std::vector<std::string> ChildArgv(const RunnerOptions& o, const Confinement& c, const std::string& program) {
+  const std::string exe = c.jail ? "/" + program : "./" + program;
   if (o.mode != "count") return {exe};
   const std::string out = c.jail ? "/" + c.count_path : c.count_path;
-  return {o.valgrind_dir + "/callgrind-amd64-linux", "--toggle-collect=autocomp_timed_region",
-          "--callgrind-out-file=" + out, "--dump-instr=no", "-q", exe};
+  return {o.valgrind_dir + "/callgrind-amd64-linux", "--callgrind-out-file=" + out, "--dump-instr=no",
+          "--vgdb=no", "-q", exe};
 }
 
 // The instruction total callgrind wrote, or nullopt.
 std::optional<long long> ReadCallgrindTotal(const std::string& path) {
-  std::ifstream in(path);
+  // Only a regular file with one name, never through a link the child made.
+  const int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0) return std::nullopt;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_size > (64 << 20)) {
+    close(fd);
+    return std::nullopt;
+  }
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  const ssize_t got = read(fd, text.data(), text.size());
+  close(fd);
+  if (got < 0) return std::nullopt;
+  text.resize(static_cast<size_t>(got));
+  std::istringstream in(text);
   std::string line;
   bool from_callgrind = false;
+  // "totals:" includes what signal handlers ran; "summary:" does not.
+  std::optional<long long> totals, summary;
   while (std::getline(in, line)) {
     if (line.rfind("creator: callgrind", 0) == 0) from_callgrind = true;
-    if (from_callgrind && (line.rfind("totals:", 0) == 0 || line.rfind("summary:", 0) == 0)) {
-      try {
-        return std::stoll(line.substr(line.find(':') + 1));
-      } catch (...) {
-        return std::nullopt;
-      }
+    if (!from_callgrind) continue;
+    const bool is_totals = line.rfind("totals:", 0) == 0, is_summary = line.rfind("summary:", 0) == 0;
+    if (!is_totals && !is_summary) continue;
+    try {
+      const long long value = std::stoll(line.substr(line.find(':') + 1));
+      (is_totals ? totals : summary) = value;
+    } catch (...) {
+      return std::nullopt;
     }
   }
+  if (totals) return totals;
+  if (summary) return summary;
   return std::nullopt;
 }
 
@@ -196,6 +230,33 @@ void FillUniform(std::vector<float>& v, uint64_t seed, float lo, float hi) {
     z ^= z >> 31;
     x = lo + (hi - lo) * static_cast<float>(double(z >> 40) * (1.0 / 16777216.0));
   }
+}
+
+// Count mode's zero: the trusted calibration program, copied into the
+// child's root after the candidate is gone, run through the same calls.
+static std::optional<long long> Calibrate(const RunnerOptions& o, const Confinement& c, ChildSpec spec, Region& region,
+                                   double deadline) {
+  if (o.calibration.empty()) return 0;
+  unlink("calib");
+  {
+    std::ifstream in(o.calibration, std::ios::binary);
+    std::ofstream out("calib", std::ios::binary | std::ios::trunc);
+    out << in.rdbuf();
+    if (!in || !out) return std::nullopt;
+  }
+  if (chmod("calib", 0755) != 0) return std::nullopt;
+  const int fd = open(c.count_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return std::nullopt;
+  close(fd);
+  spec.argv = ChildArgv(o, c, "calib");
+  CandidateProcess zero;
+  if (zero.Start(spec, deadline).outcome != CandidateProcess::Outcome::kDone) return std::nullopt;
+  for (int call = 0; call < o.calls; ++call) {
+    if (zero.Call(deadline).outcome != CandidateProcess::Outcome::kDone) return std::nullopt;
+  }
+  if (zero.Exit(deadline).outcome != CandidateProcess::Outcome::kDone) return std::nullopt;
+  (void)region;
+  return ReadCallgrindTotal(c.count_path);
 }
 
 json RunKernel(KernelKind& kind, const RunnerOptions& o) {
@@ -217,9 +278,12 @@ json RunKernel(KernelKind& kind, const RunnerOptions& o) {
 
   const Confinement confinement = Confine(o);
   ChildSpec spec;
-  spec.argv = ChildArgv(o, confinement);
+  spec.argv = ChildArgv(o, confinement, o.child);
   // The same environment in both modes (callgrind needs its launcher named).
-  spec.env = {"PATH=/usr/bin:/bin", "LANG=C", "VALGRIND_LAUNCHER=/usr/bin/valgrind"};
+  cpu_set_t cores;
+  const int thread_count = o.threads && sched_getaffinity(0, sizeof cores, &cores) == 0 ? CPU_COUNT(&cores) : 1;
+  spec.env = {"PATH=/usr/bin:/bin", "LANG=C", "VALGRIND_LAUNCHER=/usr/bin/valgrind",
+              "OMP_NUM_THREADS=" + std::to_string(std::max(1, thread_count))};
   spec.shm_fd = region.fd;
   spec.threads = o.threads;
   spec.jail = confinement.jail;
@@ -247,7 +311,9 @@ json RunKernel(KernelKind& kind, const RunnerOptions& o) {
   double worst_ratio = 0;
   for (int call = 0; call < o.calls; ++call) {
     // The child is stopped: set up this call's inputs, output and guards.
-    const uint64_t seed = first_seed + 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(call);
+    // Unrelated inputs every call: a seed from the kernel's generator (or, with
+    // --seed, a hash of it and the call), never a stride the generators share.
+    const uint64_t seed = o.seed ? MixSeed(first_seed, static_cast<uint64_t>(call)) : DrawSeed();
     kind.Generate(seed, inputs);
     std::memcpy(region.base, pristine_header.data(), pristine_header.size());
     std::memset(region.base + sizeof(autocomp_shm_header), kGuardByte, region.size - sizeof(autocomp_shm_header));
@@ -290,8 +356,12 @@ json RunKernel(KernelKind& kind, const RunnerOptions& o) {
     if (ended.outcome != CandidateProcess::Outcome::kDone) return child_failure(ended, -1);
     std::optional<long long> total = ReadCallgrindTotal(confinement.count_path);
     if (!total) return Failure("runtime_error", "callgrind wrote no instruction count (did the candidate remove it?)");
+    child.Kill();
+    std::optional<long long> zero = Calibrate(o, confinement, spec, region, deadline);
+    if (!zero) return Failure("infra_error", "the calibration run (the call stub with an empty solution) gave no count");
     verdict["instructions_total"] = *total;
-    verdict["instructions"] = static_cast<double>(*total) / o.calls;
+    verdict["instructions_calibration"] = *zero;
+    verdict["instructions"] = std::max(1.0, static_cast<double>(*total - *zero) / o.calls);
   }
   child.Kill();
   return verdict;

@@ -46,6 +46,10 @@ struct RunnerOptions {
   double deadline_s = 60;        // for everything the child does
   std::optional<uint64_t> seed;  // a fixed first seed (tests); normally drawn from the kernel
   std::string valgrind_dir = "/usr/libexec/valgrind";
+  // Count mode counts every instruction of the child (signal handlers and
+  // threads included, nothing can hide outside a "measured" function), then
+  // subtracts the same run of this program: the stub with an empty solution.
+  std::string calibration;
 };
 
 // Runs the whole measurement; returns the verdict (never throws).

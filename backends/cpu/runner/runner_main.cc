@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   app.add_option("--deadline", o.deadline_s, "seconds for everything the candidate does")->check(CLI::PositiveNumber);
   auto* seed_option = app.add_option("--seed", seed, "fixed first seed (tests)");
   app.add_option("--child", o.child, "the candidate executable");
+  app.add_option("--calibration", o.calibration, "count mode: the stub with an empty solution, whose count is subtracted");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
