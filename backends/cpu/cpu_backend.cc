@@ -324,6 +324,10 @@ class CpuBackend final : public Backend {
     if (status != "ok") {
       r.status = ParseEvalStatus(status).value_or(EvalStatus::kInfraError);
       if (r.status == EvalStatus::kWrongAnswer) r.message = "wrong answer: " + r.message;
+      if (verdict.contains("detail")) {
+        r.metrics["first_error"] = verdict.value("detail", "");
+        r.trace = verdict.value("detail", "") + "\n" + r.trace;
+      }
       if (r.status == EvalStatus::kRuntimeError && o.memory_limit) r.status = EvalStatus::kResourceLimit;
       return r;
     }
@@ -345,17 +349,22 @@ class CpuBackend final : public Backend {
     mean /= double(times.size());
     double var = 0;
     for (double t : times) var += (t - mean) * (t - mean);
-    m["median_s"] = median;
-    m["min_s"] = *std::min_element(times.begin(), times.end());
-    m["mean_s"] = mean;
-    m["cv"] = times.size() > 1 ? std::sqrt(var / double(times.size() - 1)) / mean : 0;
     m["repeats"] = times.size();
-    m["times_s"] = times;
-    if (flops > 0 && median > 0) m["gflops"] = flops / median / 1e9;
     r.score = median;
+    if (!count) {
+      // Under Valgrind the wall times mean nothing: count mode reports none.
+      m["median_s"] = median;
+      m["min_s"] = *std::min_element(times.begin(), times.end());
+      m["mean_s"] = mean;
+      m["cv"] = times.size() > 1 ? std::sqrt(var / double(times.size() - 1)) / mean : 0;
+      m["times_s"] = times;
+      if (flops > 0 && median > 0) m["gflops"] = flops / median / 1e9;
+    }
     if (count) {
       const double instructions = verdict.value("instructions", 0.0);
       m["instructions"] = instructions;
+      m["instructions_total"] = verdict.value("instructions_total", 0LL);
+      m["instructions_calibration"] = verdict.value("instructions_calibration", 0LL);
       r.score = instructions;
     }
     r.message = "correct (" + std::to_string(times.size()) + " timed calls, every one checked)";

@@ -21,8 +21,9 @@ EvalResult MergeVerification(EvalResult first, EvalResult again, const Verificat
   if (again.correct()) {
     // The slower of the two stands: a lucky first measurement gains nothing.
     check["score"] = *again.score;
+    // The message stays as it was: it feeds prompts, and whether a check ran
+    // depends on timing (a replay must see the same text). metrics say it.
     first.score = std::max(first_score, *again.score);
-    first.message += "; passed " + what + " (" + std::to_string(request.rounds) + " rounds of fresh inputs)";
     first.run_seconds += again.run_seconds;
     record(first);
     return first;
@@ -31,8 +32,7 @@ EvalResult MergeVerification(EvalResult first, EvalResult again, const Verificat
   if (again.status == EvalStatus::kInfraError) {
     // The evaluator failed, not the code: the check did not happen.
     if (request.purpose == "final") {
-      first.message += "; not re-verified (" + what + " could not run: " + again.message + ")";
-      record(first);
+      record(first);  // the report says why it is not re-verified
       return first;
     }
     first.status = EvalStatus::kInfraError;

@@ -75,7 +75,10 @@ class MpiRunTest(unittest.TestCase):
                 self.assertGreaterEqual(float(rows[best]["score"]), final[0]["first_score"] - 1e-12,
                                         "the slower of the two measurements stands")
             verified = [e for e in events if e["event"] == "verified"]
-            self.assertEqual([(e["candidate"], e["status"]) for e in verified], [(best, "ok")])
+            # A passed re-verification keeps the slower figure, so another candidate may become the
+            # best and be re-verified in turn: the last one is the reported best.
+            self.assertTrue(verified and all(e["status"] == "ok" for e in verified), verified)
+            self.assertEqual(verified[-1]["candidate"], best)
 
             summary = t.report(run_file)
             p = summary["problems"][0]

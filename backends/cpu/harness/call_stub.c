@@ -7,8 +7,9 @@
  * says it is ready, then calls the solution once per CALL command. It
  * decides nothing: correctness and time are judged by the runner.
  *
- * autocomp_timed_region is the one function an instruction counter is told
- * to count (callgrind --toggle-collect); it is never inlined.
+ * autocomp_timed_region is where each call runs (never inlined, so that a
+ * profile shows it); count mode counts the whole process and subtracts a
+ * run of this stub with an empty solution (runner/kernel_runner.h).
  */
 #include <linux/filter.h>
 #include <linux/seccomp.h>

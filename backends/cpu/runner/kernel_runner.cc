@@ -339,9 +339,15 @@ json RunKernel(KernelKind& kind, const RunnerOptions& o) {
     for (size_t i = 0; i < out_size; ++i) {
       const double err = std::fabs(double(output[i]) - expected[i]);
       if (!(err <= allowed[i])) {  // NaN (unwritten) fails too
+        // The message names the element only: it goes into prompts, and the
+        // values depend on this call's random inputs (a replay must see the
+        // same text). The values go along as the detail.
         std::string where = kind.Where(i);
-        return Failure("wrong_answer", "call " + std::to_string(call + 1) + ": " +
-                                           FormatError(where, output[i], expected[i], allowed[i]), call);
+        json v = Failure("wrong_answer", "call " + std::to_string(call + 1) + ": output " + where +
+                                             (std::isnan(output[i]) ? " is nan (never written, or computed as NaN)"
+                                                                    : " is beyond the allowed error"), call);
+        v["detail"] = FormatError(where, output[i], expected[i], allowed[i]);
+        return v;
       }
       if (allowed[i] > 0) worst_ratio = std::max(worst_ratio, err / allowed[i]);
     }
