@@ -187,9 +187,12 @@ Status RunLoop::HandleFinalCheck(const Evaluated& e) {
   const CandidateRecord* record = state().FindCandidate(e.problem, e.candidate);
   if (!record || !record->correct()) return Status::Ok();
   EvalResult merged = MergeVerification(*record->result, e.result, {"final", kFinalRounds, 0});
-  const int session = state().info.sessions - 1;
+  // The row keeps the session that measured it; the check names its own.
+  nlohmann::json& checks = merged.metrics["verification"];
+  if (checks.is_array() && !checks.empty()) checks.back()["session"] = state().info.sessions - 1;
   const std::string status = EvalStatusName(merged.status);
-  AUTOCOMP_RETURN_IF_ERROR(store_.Record(ResultEvent{e.problem, e.candidate, status, merged, session, false}));
+  AUTOCOMP_RETURN_IF_ERROR(
+      store_.Record(ResultEvent{e.problem, e.candidate, status, merged, record->session, record->reused}));
   AUTOCOMP_RETURN_IF_ERROR(store_.Sync(true));
   const nlohmann::json* last = LastVerification(merged, "final");
   const std::string outcome = last ? last->value("status", "") : "";
