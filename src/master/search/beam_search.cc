@@ -287,8 +287,8 @@ Status BeamSearch::SelectBeam() {
     std::optional<double> base = State().BaselineScore();
     std::string message = text;
     if (best && base && *best->result->score > 0) {
-      char more[96];
-      std::snprintf(more, sizeof more, "; best candidate %llu: %.2fx over the baseline",
+      char more[128];
+      std::snprintf(more, sizeof more, "; best candidate %llu: %.2fx over the baseline in the search (before re-verification)",
                     static_cast<unsigned long long>(best->candidate.id), *base / *best->result->score);
       message += more;
     }
@@ -358,7 +358,7 @@ Status BeamSearch::Finish(const std::string& message) {
     std::optional<double> base = p.BaselineScore();
     if (best && base && *best->result->score > 0) {
       char buf[160];
-      std::snprintf(buf, sizeof buf, "best candidate %llu: %.2fx over the baseline",
+      std::snprintf(buf, sizeof buf, "best candidate %llu: %.2fx over the baseline in the search (before re-verification)",
                     static_cast<unsigned long long>(best->candidate.id), *base / *best->result->score);
       text = buf;
     }
