@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <mutex>
 #include <sstream>
 
 #include "common/hashing.h"
@@ -16,7 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kManifest = "manifest";
 const char* const kFiles[] = {"reference.so", "call_stub.o", "call.o", "peak", "calib"};
 
 std::string ReadFile(const fs::path& path) {
@@ -62,23 +63,6 @@ std::string HarnessCache::SourcesHash() const {
   return Sha256Hex(all).substr(0, 16);
 }
 
-Status HarnessCache::Verify(const fs::path& dir) {
-  auto& sums = checksums_[dir.string()];
-  if (sums.empty()) {
-    std::ifstream in(dir / kManifest);
-    std::string hash, name;
-    while (in >> hash >> name) sums[name] = hash;
-  }
-  for (const char* name : kFiles) {
-    auto it = sums.find(name);
-    if (it == sums.end() || Sha256Hex(ReadFile(dir / name)) != it->second) {
-      checksums_.erase(dir.string());
-      return DataLossError("trusted file " + (dir / name).string() + " does not match its checksum");
-    }
-  }
-  return Status::Ok();
-}
-
 Result<HarnessFiles> HarnessCache::FilesFor(const Problem& problem) {
   const std::string kind = problem.spec.value("kind", "");
   const fs::path harness_dir = home_ / "backends/cpu/harness";
@@ -89,35 +73,19 @@ Result<HarnessFiles> HarnessCache::FilesFor(const Problem& problem) {
 
   std::string sources = CompilerIdentity(*sandbox_, cache_dir_) + ReadFile(call) + ReadFile(reference);
   for (const char* f : {"call_protocol.h", "call_stub.c", "peak_probe.c"}) sources += ReadFile(harness_dir / f);
-  const std::string key = Sha256Hex(sources).substr(0, 20);
-  const fs::path dir = cache_dir_ / ("cpu-harness-" + kind + "-" + key);
-  std::lock_guard<std::mutex> lock(mu_);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    if (!fs::exists(dir / "complete")) {
-      AUTOCOMP_ASSIGN_OR_RETURN(HarnessFiles built, Build(kind, reference, dir, key));
-      (void)built;
-    }
-    Status verified = Verify(dir);
-    if (verified.ok()) return FilesIn(dir);
-    if (attempt == 1) return verified;
-    std::error_code ec;
-    fs::remove_all(dir, ec);  // damaged: build it again
-  }
-  return InternalError("unreachable");
-}
-
-Result<HarnessFiles> HarnessCache::Build(const std::string& kind, const fs::path& reference, const fs::path& dir,
-                                         const std::string& key) {
-  const fs::path harness_dir = home_ / "backends/cpu/harness";
+  const std::string name = "cpu-harness-" + kind + "-" + Sha256Hex(sources).substr(0, 20);
+  // The sandbox's uid must reach the folders below the cache dir.
   std::error_code ec;
   fs::create_directories(cache_dir_, ec);
   fs::permissions(cache_dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                   fs::perms::others_read | fs::perms::others_exec, ec);
-  const fs::path tmp = cache_dir_ / ("tmp-" + kind + "-" + key + "-" + std::to_string(getpid()));
-  fs::remove_all(tmp, ec);
-  fs::create_directories(tmp, ec);
-  if (ec) return FailedPreconditionError("cannot create " + tmp.string() + ": " + ec.message());
+  AUTOCOMP_ASSIGN_OR_RETURN(fs::path dir, cache_.Get(name, std::vector<std::string>(std::begin(kFiles), std::end(kFiles)),
+                                                     [&](const fs::path& tmp) { return Build(kind, reference, tmp); }));
+  return FilesIn(dir);
+}
 
+Status HarnessCache::Build(const std::string& kind, const fs::path& reference, const fs::path& tmp) {
+  const fs::path harness_dir = home_ / "backends/cpu/harness";
   const std::string include = "-I'" + harness_dir.string() + "'";
   SandboxSpec spec;
   spec.workdir = tmp;
@@ -134,30 +102,10 @@ Result<HarnessFiles> HarnessCache::Build(const std::string& kind, const fs::path
                    "cc -static -Wl,-z,noexecstack empty.o call.o call_stub.o -o calib -lm && rm empty.c empty.o"};
   ProcessOutcome outcome = sandbox_->Run(spec);
   if (!outcome.Succeeded()) {
-    fs::remove_all(tmp, ec);
     return FailedPreconditionError("building the " + kind + " harness failed (" + outcome.Describe() + "):\n" +
                                    outcome.Tail(4000));
   }
-  std::ofstream manifest(tmp / kManifest);
-  for (const char* name : kFiles) manifest << Sha256Hex(ReadFile(tmp / name)) << " " << name << "\n";
-  manifest.close();
-  std::ofstream(tmp / "complete") << "ok\n";
-  for (const auto& entry : fs::directory_iterator(tmp, ec)) {
-    const auto name = entry.path().filename();
-    const bool executable = name == "peak" || name == "reference.so" || name == "calib";
-    fs::permissions(entry.path(),
-                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read |
-                        (executable ? fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec
-                                    : fs::perms::none),
-                    ec);
-  }
-  fs::permissions(tmp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                           fs::perms::others_read | fs::perms::others_exec, ec);
-  fs::rename(tmp, dir, ec);
-  if (ec) fs::remove_all(tmp, ec);  // another process won the race; its files are identical
-  if (!fs::exists(dir / "complete")) return InternalError("harness cache dir " + dir.string() + " incomplete");
-  checksums_.erase(dir.string());
-  return FilesIn(dir);
+  return Status::Ok();
 }
 
 }  // namespace autocomp::cpu

@@ -23,7 +23,6 @@
 #pragma once
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +30,7 @@
 #include "common/problem.h"
 #include "common/sandbox.h"
 #include "common/status.h"
+#include "common/trusted_cache.h"
 
 namespace autocomp::cpu {
 
@@ -47,7 +47,7 @@ class HarnessCache {
  public:
   HarnessCache(std::filesystem::path home, std::filesystem::path cache_dir,
                std::shared_ptr<const Sandbox> sandbox)
-      : home_(std::move(home)), cache_dir_(std::move(cache_dir)), sandbox_(std::move(sandbox)) {}
+      : home_(std::move(home)), cache_dir_(std::move(cache_dir)), sandbox_(std::move(sandbox)), cache_(cache_dir_) {}
 
   // The files for `problem`'s kind and set, built if needed, checksums verified.
   Result<HarnessFiles> FilesFor(const Problem& problem);
@@ -56,15 +56,13 @@ class HarnessCache {
   std::string SourcesHash() const;
 
  private:
-  Result<HarnessFiles> Build(const std::string& kind, const std::filesystem::path& reference,
-                             const std::filesystem::path& dir, const std::string& key);
-  Status Verify(const std::filesystem::path& dir);
+  // Builds the files into `tmp` (TrustedCache does the checksums, permissions and the rename).
+  Status Build(const std::string& kind, const std::filesystem::path& reference, const std::filesystem::path& tmp);
 
   std::filesystem::path home_;
   std::filesystem::path cache_dir_;
   std::shared_ptr<const Sandbox> sandbox_;
-  std::mutex mu_;                                          // serializes builds within this process
-  std::map<std::string, std::map<std::string, std::string>> checksums_;  // dir -> file -> sha256; guarded by mu_
+  TrustedCache cache_;
 };
 
 }  // namespace autocomp::cpu
