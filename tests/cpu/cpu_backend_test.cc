@@ -4,6 +4,8 @@
 // scores, wrong code is rejected with a reason, faster code scores better,
 // and each kind of failure gets its own status.
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -127,6 +129,32 @@ TEST_F(CpuBackendTest, ModifiedInputIsWrong) {
   EvalResult r = Evaluate("cpu/gemm/4", code);
   EXPECT_EQ(r.status, EvalStatus::kWrongAnswer);
   EXPECT_NE(r.message.find("modified its input"), std::string::npos) << r.message;
+}
+
+TEST_F(CpuBackendTest, TamperedHarnessCacheIsRebuiltBeforeUse) {
+  // Contract item 5 (docs/evaluation.md): a trusted file that no longer
+  // matches its checksum is never used; the folder is built again.
+  const std::string code = R"(void gemm(int M, int N, int K, const float* A, const float* B, float* C) {
+  for (int i = 0; i < M; ++i) for (int j = 0; j < N; ++j) {
+    float s = 0; for (int k = 0; k < K; ++k) s += A[i*K+k] * B[k*N+j]; C[i*N+j] = s; }
+})";
+  ASSERT_EQ(Evaluate("cpu/gemm/4", code).status, EvalStatus::kOk);
+  namespace fs = std::filesystem;
+  // The folder this build uses: the newest gemm one (older keys may linger).
+  fs::path folder;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path() / "autocomp-test-cache")) {
+    if (e.path().filename().string().rfind("cpu-harness-gemm-", 0) != 0) continue;
+    if (folder.empty() || fs::last_write_time(e.path() / "manifest") > fs::last_write_time(folder / "manifest")) {
+      folder = e.path();
+    }
+  }
+  ASSERT_FALSE(folder.empty());
+  const fs::path reference = folder / "reference.so";
+  const auto size = fs::file_size(reference);
+  fs::permissions(reference, fs::perms::owner_write, fs::perm_options::add);
+  std::ofstream(reference, std::ios::binary | std::ios::trunc) << "not the reference";
+  EXPECT_EQ(Evaluate("cpu/gemm/4", code).status, EvalStatus::kOk);
+  EXPECT_EQ(fs::file_size(reference), size) << "rebuilt from the sources";
 }
 
 TEST_F(CpuBackendTest, CompileErrorKeepsTheCompilerLog) {
