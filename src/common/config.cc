@@ -1,8 +1,9 @@
 // src/common/config.cc — validation of the run configuration.
 #include "common/config.h"
 
+#include "common/config_reader.h"
+
 #include <fstream>
-#include <set>
 #include <sstream>
 
 namespace autocomp {
@@ -11,113 +12,11 @@ using nlohmann::json;
 
 namespace {
 
-// Walks one JSON object, remembering which keys were read so that the rest
-// can be reported as unknown. Every error names the file and the key path.
-class Section {
- public:
-  Section(const json& object, std::string path, const std::string& source)
-      : object_(object), path_(std::move(path)), source_(source) {}
-
-  Status Check() const {
-    if (!object_.is_object()) return Error(path_.empty() ? "the config" : path_, "must be an object");
-    return Status::Ok();
-  }
-
-  bool Has(const std::string& key) {
-    known_.insert(key);
-    return object_.contains(key);
-  }
-
-  Status Int(const std::string& key, int* out, long lo, long hi) {
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(key);
-    if (!v.is_number_integer() || v.get<long>() < lo || v.get<long>() > hi) {
-      return Error(Key(key), "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-    }
-    *out = v.get<int>();
-    return Status::Ok();
-  }
-
-  Status Int64(const std::string& key, int64_t* out, int64_t lo) {
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(key);
-    if (!v.is_number_integer() || v.get<int64_t>() < lo) {
-      return Error(Key(key), "must be an integer >= " + std::to_string(lo));
-    }
-    *out = v.get<int64_t>();
-    return Status::Ok();
-  }
-
-  Status Uint64(const std::string& key, uint64_t* out) {
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(key);
-    if (!v.is_number_integer() || (v.is_number_integer() && !v.is_number_unsigned() && v.get<long>() < 0)) {
-      return Error(Key(key), "must be a non-negative integer");
-    }
-    *out = v.get<uint64_t>();
-    return Status::Ok();
-  }
-
-  Status Number(const std::string& key, double* out, double lo, double hi) {
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(key);
-    if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi) {
-      std::ostringstream range;
-      range << "must be a number from " << lo << " to " << hi;
-      return Error(Key(key), range.str());
-    }
-    *out = v.get<double>();
-    return Status::Ok();
-  }
-
-  Status Bool(const std::string& key, bool* out) {
-    if (!Has(key)) return Status::Ok();
-    if (!object_.at(key).is_boolean()) return Error(Key(key), "must be true or false");
-    *out = object_.at(key).get<bool>();
-    return Status::Ok();
-  }
-
-  Status String(const std::string& key, std::string* out, const std::set<std::string>& allowed = {}) {
-    if (!Has(key)) return Status::Ok();
-    const json& v = object_.at(key);
-    if (!v.is_string()) return Error(Key(key), "must be a string");
-    if (!allowed.empty() && !allowed.count(v.get<std::string>())) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
-      return Error(Key(key), "must be one of " + list + ", not \"" + v.get<std::string>() + "\"");
-    }
-    *out = v.get<std::string>();
-    return Status::Ok();
-  }
-
-  Section Child(const std::string& key) { return Section(object_.at(key), Key(key), source_); }
-  const json& Raw(const std::string& key) const { return object_.at(key); }
-
-  Status NoUnknownKeys() const {
-    for (const auto& [key, value] : object_.items()) {
-      if (!known_.count(key)) return Error(Key(key), "unknown key");
-    }
-    return Status::Ok();
-  }
-
-  std::string Key(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-
-  Status Error(const std::string& key, const std::string& what) const {
-    return InvalidArgumentError(source_ + ": " + key + ": " + what);
-  }
-
- private:
-  const json& object_;
-  std::string path_;
-  const std::string& source_;
-  std::set<std::string> known_;
-};
-
 Status ParseSelection(const json& j, const std::string& key, const std::string& source,
                       ProblemSelection* out) {
-  Section s(j, key, source);
-  AUTOCOMP_RETURN_IF_ERROR(s.Check());
-  if (!s.Has("set")) return s.Error(key + ".set", "is required");
+  ConfigReader s(j, key, source);
+  AUTOCOMP_RETURN_IF_ERROR(s.CheckObject());
+  AUTOCOMP_RETURN_IF_ERROR(s.Required("set"));
   AUTOCOMP_RETURN_IF_ERROR(s.String("set", &out->set));
   if (!s.Has("ids")) return s.Error(key + ".ids", "is required (a list of indices or \"all\")");
   const json& ids = s.Raw("ids");
@@ -162,14 +61,14 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   Config c;
   c.source = source;
   c.raw = j;
-  Section root(j, "", source);
-  AUTOCOMP_RETURN_IF_ERROR(root.Check());
+  ConfigReader root(j, "", source);
+  AUTOCOMP_RETURN_IF_ERROR(root.CheckObject());
 
-  if (!root.Has("backend")) return root.Error("backend", "is required");
+  AUTOCOMP_RETURN_IF_ERROR(root.Required("backend"));
   AUTOCOMP_RETURN_IF_ERROR(root.String("backend", &c.backend));
   AUTOCOMP_RETURN_IF_ERROR(root.String("simulator", &c.simulator));
 
-  if (!root.Has("problems")) return root.Error("problems", "is required");
+  AUTOCOMP_RETURN_IF_ERROR(root.Required("problems"));
   const json& problems = root.Raw("problems");
   if (problems.is_array()) {
     if (problems.empty()) return root.Error("problems", "must not be empty");
@@ -209,10 +108,10 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   }
 
   if (root.Has("search")) {
-    Section s = root.Child("search");
-    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    ConfigReader s = root.Child("search");
+    AUTOCOMP_RETURN_IF_ERROR(s.CheckObject());
     std::string preset;
-    AUTOCOMP_RETURN_IF_ERROR(s.String("preset", &preset, {"paper", "newer"}));
+    AUTOCOMP_RETURN_IF_ERROR(s.String("preset", &preset, {"newer", "paper"}));
     if (!preset.empty()) AUTOCOMP_RETURN_IF_ERROR(ApplySearchPreset(preset, &c.search));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("iterations", &c.search.iterations, 0, 1000));
     AUTOCOMP_RETURN_IF_ERROR(s.Int("beam_size", &c.search.beam_size, 1, 1000));
@@ -232,8 +131,8 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
     AUTOCOMP_RETURN_IF_ERROR(s.Bool("schedule_reuse", &c.search.schedule_reuse));
     AUTOCOMP_RETURN_IF_ERROR(s.Bool("examples_in_plan", &c.search.examples_in_plan));
     if (s.Has("feedback")) {
-      Section f = s.Child("feedback");
-      AUTOCOMP_RETURN_IF_ERROR(f.Check());
+      ConfigReader f = s.Child("feedback");
+      AUTOCOMP_RETURN_IF_ERROR(f.CheckObject());
       AUTOCOMP_RETURN_IF_ERROR(f.Number("score", &c.search.feedback_score, 0.0, 1.0));
       AUTOCOMP_RETURN_IF_ERROR(f.Number("utilization", &c.search.feedback_utilization, 0.0, 1.0));
       AUTOCOMP_RETURN_IF_ERROR(f.Number("hardware", &c.search.feedback_hardware, 0.0, 1.0));
@@ -243,8 +142,8 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   }
 
   if (root.Has("eval")) {
-    Section s = root.Child("eval");
-    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    ConfigReader s = root.Child("eval");
+    AUTOCOMP_RETURN_IF_ERROR(s.CheckObject());
     EvalOptions& e = c.eval;
     AUTOCOMP_RETURN_IF_ERROR(s.Number("build_timeout_s", &e.build_timeout_s, 0.1, 86400));
     AUTOCOMP_RETURN_IF_ERROR(s.Number("run_timeout_s", &e.run_timeout_s, 0.1, 86400));
@@ -262,8 +161,8 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   }
 
   if (root.Has("output")) {
-    Section s = root.Child("output");
-    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    ConfigReader s = root.Child("output");
+    AUTOCOMP_RETURN_IF_ERROR(s.CheckObject());
     AUTOCOMP_RETURN_IF_ERROR(s.String("path", &c.output.path));
     AUTOCOMP_RETURN_IF_ERROR(s.Number("flush_seconds", &c.output.flush_seconds, 0.0, 3600));
     AUTOCOMP_RETURN_IF_ERROR(s.String("scratch_dir", &c.output.scratch_dir));
@@ -271,8 +170,8 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   }
 
   if (root.Has("workers")) {
-    Section s = root.Child("workers");
-    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    ConfigReader s = root.Child("workers");
+    AUTOCOMP_RETURN_IF_ERROR(s.CheckObject());
     AUTOCOMP_RETURN_IF_ERROR(s.Number("heartbeat_s", &c.workers.heartbeat_s, 0.1, 3600));
     AUTOCOMP_RETURN_IF_ERROR(s.Number("lost_after_s", &c.workers.lost_after_s, 1, 86400));
     AUTOCOMP_RETURN_IF_ERROR(s.Number("hello_timeout_s", &c.workers.hello_timeout_s, 1, 86400));
@@ -283,8 +182,8 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   }
 
   if (root.Has("bench")) {
-    Section s = root.Child("bench");
-    AUTOCOMP_RETURN_IF_ERROR(s.Check());
+    ConfigReader s = root.Child("bench");
+    AUTOCOMP_RETURN_IF_ERROR(s.CheckObject());
     if (s.Has("proposal_latency_s")) {
       const json& range = s.Raw("proposal_latency_s");
       if (!range.is_array() || range.size() != 2 || !range[0].is_number() || !range[1].is_number() ||

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/enum_names.h"
+
 namespace autocomp {
 
 enum class EvalStatus {
@@ -26,14 +28,45 @@ enum class EvalStatus {
   kRejected,       // broke an evaluation rule (docs/evaluation.md): a forbidden symbol,
                    // section or instruction in its object, or a call it may not make
   kImplausible,    // correct, but faster than the device can physically be; never in a beam
+  kNoCode,         // the proposal held no code: nothing was built (recorded by the master)
   // New statuses go here, at the end, and move kLastEvalStatus (the wire format checks the range).
 };
-constexpr EvalStatus kLastEvalStatus = EvalStatus::kImplausible;
+constexpr EvalStatus kLastEvalStatus = EvalStatus::kNoCode;
 
 // "ok", "compile_error", ... — the spelling used in the run file and JSON.
 const char* EvalStatusName(EvalStatus status);
 // Inverse of EvalStatusName; nullopt for an unknown name.
 std::optional<EvalStatus> ParseEvalStatus(const std::string& name);
+
+template <>
+struct EnumNames<EvalStatus> {
+  static constexpr std::array<std::pair<EvalStatus, const char*>, 10> kNames = {{
+      {EvalStatus::kOk, "ok"},
+      {EvalStatus::kCompileError, "compile_error"},
+      {EvalStatus::kWrongAnswer, "wrong_answer"},
+      {EvalStatus::kRuntimeError, "runtime_error"},
+      {EvalStatus::kTimeout, "timeout"},
+      {EvalStatus::kResourceLimit, "resource_limit"},
+      {EvalStatus::kInfraError, "infra_error"},
+      {EvalStatus::kRejected, "rejected"},
+      {EvalStatus::kImplausible, "implausible"},
+      {EvalStatus::kNoCode, "no_code"},
+  }};
+};
+
+// Why a candidate is measured: in the search, again because its result is
+// suspiciously good (re-check, contract item 7), or at the end of the run
+// (final re-verification). The names appear in metrics["verification"].
+enum class EvalPurpose { kSearch, kRecheck, kFinal };
+
+template <>
+struct EnumNames<EvalPurpose> {
+  static constexpr std::array<std::pair<EvalPurpose, const char*>, 3> kNames = {{
+      {EvalPurpose::kSearch, "search"},
+      {EvalPurpose::kRecheck, "recheck"},
+      {EvalPurpose::kFinal, "final"},
+  }};
+};
 
 struct EvalResult {
   EvalStatus status = EvalStatus::kInfraError;

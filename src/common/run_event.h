@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/record_json.h"
 #include "common/run_state.h"
 #include "common/status.h"
 
@@ -45,7 +46,6 @@ struct CandidateEvent {
 struct ResultEvent {
   ProblemId problem;
   uint64_t id = 0;
-  std::string status;  // EvalStatus name or "no_code"
   EvalResult result;
   int session = 0;
   bool reused = false;
@@ -72,7 +72,7 @@ struct PromptEvent {
 };
 
 struct SessionEndedEvent {
-  std::string status;  // finished, stopped, failed
+  RunStatus status = RunStatus::kFinished;
   std::string reason;
   std::string time;
 };
@@ -88,8 +88,7 @@ Result<RunEvent> EventFromJson(const nlohmann::json& j);
 // Events that rebuild `state` from nothing (used to start a journal from a run file).
 std::vector<RunEvent> EventsFor(const RunState& state);
 
-// JSON forms of the records, shared with reports.
-nlohmann::json ToJson(const ProblemId& id);
+// JSON forms of the records, shared with reports (ProblemId: record_json.h).
 nlohmann::json ToJson(const EvalResult& result);
 EvalResult EvalResultFromJson(const nlohmann::json& j);
 

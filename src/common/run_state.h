@@ -21,6 +21,7 @@
 #include "common/candidate.h"
 #include "common/eval_result.h"
 #include "common/problem.h"
+#include "common/record_states.h"
 
 namespace autocomp {
 
@@ -29,22 +30,22 @@ constexpr int kRunFormatVersion = 1;
 struct CandidateRecord {
   Candidate candidate;
   std::string code_key;
-  // "pending" until evaluated; then an EvalStatus name, or "no_code" when a
-  // proposal contained no code to evaluate.
-  std::string status = "pending";
-  std::optional<EvalResult> result;
+  std::optional<EvalResult> result;  // absent while pending; kNoCode when the proposal held no code
   int session = -1;  // which session (0 = first start, 1 = first resume, ...) produced the result
   bool reused = false;  // result copied from an identical earlier candidate, not measured again
   int revision = 0;     // how many results were recorded for it (a re-verification records another)
 
-  bool correct() const { return result && result->correct() && status == "ok"; }
+  bool pending() const { return !result; }
+  bool correct() const { return result && result->correct(); }
+  // "pending" or the result's EvalStatus name: the run file's status column.
+  const char* status_name() const { return result ? EvalStatusName(result->status) : "pending"; }
 };
 
 struct ProblemSummary {
   ProblemId id;
   std::string description;
   std::string score_unit;
-  std::string state = "pending";  // pending, searching, done, failed
+  ProblemPhase state = ProblemPhase::kPending;
   std::string message;            // why it failed, or how it ended
   int iterations_done = 0;
   // Schedule reuse: "cpu/gemm/0: candidates 5, 16, 33" — whose winning chain of
@@ -79,22 +80,33 @@ struct ProblemState {
   const CandidateRecord* Best() const;
 };
 
-// One LLM call, as the run file keeps it (the LLM layer's LlmCallRecord,
-// plus where it belongs). Never holds a key.
-struct LlmCallInfo {
+// How one LLM call went, as the LLM layer reports it.
+struct LlmCallRecord {
+  double start_time_unix = 0;  // first attempt sent (Submit time if never sent)
+  std::string provider;        // "openai", "anthropic", "gemini", "together", server name
+  std::string model;           // full name, "openai/o3-mini"
+  std::string phase;
+  int64_t prompt_tokens = 0;      // from the provider's usage fields
+  int64_t completion_tokens = 0;  // includes reasoning/thinking tokens
+  double latency_s = 0;           // first send to final answer, retries included
+  double cost_usd = 0;            // 0 for cached replies and unpriced models
+  bool price_known = false;       // the price table had this model
+  LlmCallStatus status = LlmCallStatus::kFailed;
+  int http_status = 0;            // of the last attempt; 0 if none completed
+  int retries = 0;                // re-sends after the first attempt
+  std::string request_hash;       // LlmRequestHash(); the cache key
+  std::string finish_reason;      // provider's own word: "stop", "length", "end_turn", …
+  std::string dropped_params;     // comma-separated parameters dropped for this model
+  bool cached = false;            // answered from the response cache, nothing sent
+  std::string error;              // why it is not "ok"; never contains a key
+};
+
+// One LLM call, as the run file keeps it: the LLM layer's record plus where
+// it belongs. Never holds a key.
+struct LlmCallInfo : LlmCallRecord {
   int session = 0;
   ProblemId problem;
-  double start_time_unix = 0;
-  std::string provider, model, phase;
-  int64_t prompt_tokens = 0, completion_tokens = 0;
-  double latency_s = 0, cost_usd = 0;
-  bool price_known = false;
-  std::string status;        // ok, refused, empty, rejected, failed, timeout, budget, cancelled, uncached
-  int http_status = 0, retries = 0;
-  std::string request_hash;  // the response-cache key
-  std::string prompt_hash;   // key into the prompts table
-  std::string finish_reason, dropped_params, error;
-  bool cached = false;       // answered from the response cache: nothing paid
+  std::string prompt_hash;  // key into the prompts table
 };
 
 struct PromptText {
@@ -109,7 +121,7 @@ struct RunInfo {
   std::string proposer;     // "offline (no LLM)" or the model list
   bool synthetic = false;   // benchmark run: scores are not measurements
   int sessions = 0;         // starts including resumes
-  std::string status = "running";  // running, finished, stopped, failed
+  RunStatus status = RunStatus::kRunning;
   std::string stop_reason;
   std::string end_time;
 };

@@ -7,10 +7,10 @@ namespace autocomp {
 
 EvalResult MergeVerification(EvalResult first, EvalResult again, const VerificationRequest& request) {
   const double first_score = first.score.value_or(0);
-  nlohmann::json check = {{"purpose", request.purpose}, {"rounds", request.rounds},
+  nlohmann::json check = {{"purpose", NameOf(request.purpose)}, {"rounds", request.rounds},
                           {"status", EvalStatusName(again.status)}, {"first_score", first_score}};
   if (request.threshold > 0) check["threshold"] = request.threshold;
-  const std::string what = request.purpose == "final" ? "the final re-verification"
+  const std::string what = request.purpose == EvalPurpose::kFinal ? "the final re-verification"
                                                       : "the re-check of a suspiciously good result";
   auto record = [&](EvalResult& into) {
     if (!into.metrics.is_object()) into.metrics = nlohmann::json::object();
@@ -31,7 +31,7 @@ EvalResult MergeVerification(EvalResult first, EvalResult again, const Verificat
   check["message"] = again.message;
   if (again.status == EvalStatus::kInfraError) {
     // The evaluator failed, not the code: the check did not happen.
-    if (request.purpose == "final") {
+    if (request.purpose == EvalPurpose::kFinal) {
       record(first);  // the report says why it is not re-verified
       return first;
     }
@@ -51,19 +51,19 @@ EvalResult MergeVerification(EvalResult first, EvalResult again, const Verificat
   return again;
 }
 
-const nlohmann::json* LastVerification(const EvalResult& result, const std::string& purpose) {
+const nlohmann::json* LastVerification(const EvalResult& result, std::optional<EvalPurpose> purpose) {
   if (!result.metrics.is_object() || !result.metrics.contains("verification")) return nullptr;
   const nlohmann::json& list = result.metrics["verification"];
   if (!list.is_array()) return nullptr;
   for (auto it = list.rbegin(); it != list.rend(); ++it) {
-    if (it->is_object() && (purpose.empty() || it->value("purpose", "") == purpose)) return &*it;
+    if (it->is_object() && (!purpose || it->value("purpose", "") == NameOf(*purpose))) return &*it;
   }
   return nullptr;
 }
 
-bool PassedVerification(const EvalResult& result, const std::string& purpose) {
+bool PassedVerification(const EvalResult& result, std::optional<EvalPurpose> purpose) {
   const nlohmann::json* last = LastVerification(result, purpose);
-  return last && last->value("status", "") == "ok";
+  return last && last->value("status", "") == EvalStatusName(EvalStatus::kOk);
 }
 
 }  // namespace autocomp

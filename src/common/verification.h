@@ -9,6 +9,7 @@
 //   {"purpose": "recheck"|"final", "rounds": N, "status": "ok"|..., "first_score", "score"?, "message"?}
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "common/eval_result.h"
@@ -16,7 +17,7 @@
 namespace autocomp {
 
 struct VerificationRequest {
-  std::string purpose;   // "recheck" (suspiciously good) or "final" (best of a problem, end of run)
+  EvalPurpose purpose = EvalPurpose::kRecheck;  // kRecheck (suspiciously good) or kFinal (best of a problem, end of run)
   int rounds = 2;        // MeasureOptions::rounds of the second measurement
   double threshold = 0;  // recheck: the score that made the result suspicious
 };
@@ -24,9 +25,9 @@ struct VerificationRequest {
 // `first` must be correct; `again` is the second measurement of the same code.
 EvalResult MergeVerification(EvalResult first, EvalResult again, const VerificationRequest& request);
 
-// Whether `result` passed a check of `purpose` ("" = any purpose).
-bool PassedVerification(const EvalResult& result, const std::string& purpose);
-// The last check of `purpose` recorded in `result`, or null.
-const nlohmann::json* LastVerification(const EvalResult& result, const std::string& purpose);
+// Whether `result` passed a check of `purpose` (nullopt: any purpose).
+bool PassedVerification(const EvalResult& result, std::optional<EvalPurpose> purpose);
+// The last check of `purpose` (nullopt: any) recorded in `result`, or null.
+const nlohmann::json* LastVerification(const EvalResult& result, std::optional<EvalPurpose> purpose);
 
 }  // namespace autocomp

@@ -9,6 +9,8 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include "common/record_fields.h"
+
 namespace boost::serialization {
 
 template <class Archive>
@@ -21,29 +23,63 @@ void serialize(Archive& ar, autocomp::Resource& r, unsigned) {
   ar & r.kind & r.index & r.cpus & r.description;
 }
 
+// Wire forms of the field types of record_fields.h beyond Boost's own.
+template <class Archive>
+void SaveField(Archive& ar, const autocomp::EvalStatus& status) {
+  int value = static_cast<int>(status);
+  ar & value;
+}
+template <class Archive>
+void LoadField(Archive& ar, autocomp::EvalStatus& status) {
+  int value = 0;
+  ar & value;
+  if (value < 0 || value > static_cast<int>(autocomp::kLastEvalStatus)) {
+    throw boost::archive::archive_exception(boost::archive::archive_exception::input_stream_error);
+  }
+  status = static_cast<autocomp::EvalStatus>(value);
+}
+template <class Archive>
+void SaveField(Archive& ar, const std::optional<double>& v) {
+  bool has = v.has_value();
+  double value = v.value_or(0.0);
+  ar & has & value;
+}
+template <class Archive>
+void LoadField(Archive& ar, std::optional<double>& v) {
+  bool has = false;
+  double value = 0;
+  ar & has & value;
+  v = has ? std::optional<double>(value) : std::nullopt;
+}
+template <class Archive>
+void SaveField(Archive& ar, const nlohmann::json& j) {
+  std::string text = j.dump();
+  ar & text;
+}
+template <class Archive>
+void LoadField(Archive& ar, nlohmann::json& j) {
+  std::string text;
+  ar & text;
+  j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) j = nlohmann::json::object();
+}
+template <class Archive, class T>
+void SaveField(Archive& ar, const T& v) {
+  ar & v;
+}
+template <class Archive, class T>
+void LoadField(Archive& ar, T& v) {
+  ar & v;
+}
+
 template <class Archive>
 void save(Archive& ar, const autocomp::EvalResult& r, unsigned) {
-  int status = static_cast<int>(r.status);
-  std::string metrics = r.metrics.dump();
-  bool has_score = r.score.has_value();
-  double score = r.score.value_or(0.0);
-  ar & status & has_score & score & r.message & r.trace & metrics & r.build_seconds & r.run_seconds & r.worker & r.host;
+  autocomp::Fields(r, [&](const char*, const auto& member, const char* = nullptr) { SaveField(ar, member); });
 }
 
 template <class Archive>
 void load(Archive& ar, autocomp::EvalResult& r, unsigned) {
-  int status = 0;
-  std::string metrics;
-  bool has_score = false;
-  double score = 0;
-  ar & status & has_score & score & r.message & r.trace & metrics & r.build_seconds & r.run_seconds & r.worker & r.host;
-  if (status < 0 || status > static_cast<int>(autocomp::kLastEvalStatus)) {
-    throw boost::archive::archive_exception(boost::archive::archive_exception::input_stream_error);
-  }
-  r.status = static_cast<autocomp::EvalStatus>(status);
-  r.score = has_score ? std::optional<double>(score) : std::nullopt;
-  r.metrics = nlohmann::json::parse(metrics, nullptr, false);
-  if (r.metrics.is_discarded()) r.metrics = nlohmann::json::object();
+  autocomp::Fields(r, [&](const char*, auto& member, const char* = nullptr) { LoadField(ar, member); });
 }
 
 template <class Archive>
@@ -59,7 +95,18 @@ void serialize(Archive& ar, autocomp::HelloMsg& m, unsigned) {
 
 template <class Archive>
 void serialize(Archive& ar, autocomp::EvalTask& t, unsigned) {
-  ar & t.task_id & t.problem & t.code & t.rounds & t.recheck_below & t.purpose;
+  ar & t.task_id & t.problem & t.code & t.rounds & t.recheck_below;
+  if constexpr (Archive::is_saving::value) {
+    int purpose = static_cast<int>(t.purpose);
+    ar & purpose;
+  } else {
+    int purpose = 0;
+    ar & purpose;
+    if (purpose < 0 || purpose > static_cast<int>(autocomp::EvalPurpose::kFinal)) {
+      throw boost::archive::archive_exception(boost::archive::archive_exception::input_stream_error);
+    }
+    t.purpose = static_cast<autocomp::EvalPurpose>(purpose);
+  }
 }
 
 template <class Archive>

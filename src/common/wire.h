@@ -50,7 +50,7 @@ struct EvalTask {
   // than the problem's best so far — and is measured again with fresh inputs
   // before it is reported (docs/evaluation.md, contract item 7).
   double recheck_below = 0;
-  std::string purpose;           // "" for a first evaluation, "final" for the end-of-run re-verification
+  EvalPurpose purpose = EvalPurpose::kSearch;  // kFinal: the end-of-run re-verification
 };
 
 struct EvalBatchMsg {

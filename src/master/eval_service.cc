@@ -7,8 +7,8 @@ EvalService::EvalService(Scheduler& scheduler, const RunState& state) : schedule
   // Results recorded by earlier sessions count as known.
   for (const auto& [id, p] : state.problems) {
     for (const auto& c : p.candidates) {
-      if (c.result && c.status != "no_code" && c.status != "pending" &&
-          c.result->status != EvalStatus::kInfraError && !c.code_key.empty()) {
+      if (c.result && c.result->status != EvalStatus::kNoCode && c.result->status != EvalStatus::kInfraError &&
+          !c.code_key.empty()) {
         known_.emplace(std::make_pair(id, c.code_key), *c.result);
       }
     }
@@ -26,7 +26,7 @@ void EvalService::Evaluate(const ProblemId& problem, uint64_t candidate) {
   ++waiting_count_;
   const std::string& key = record->code_key;
   if (const EvalResult* known = Known(problem, key)) {
-    ready_.push_back({problem, candidate, *known, EvalStatusName(known->status), true});
+    ready_.push_back({problem, candidate, *known, true});
     return;
   }
   auto flying = in_flight_.find({problem, key});
@@ -36,7 +36,7 @@ void EvalService::Evaluate(const ProblemId& problem, uint64_t candidate) {
   }
   const uint64_t task = next_task_++;
   in_flight_[{problem, key}] = task;
-  by_task_[task].push_back({problem, candidate, ""});
+  by_task_[task].push_back({problem, candidate});
   // Problems that are behind go first: their beam selection waits on this.
   EvalTask t{task, problem, record->candidate.code, record->candidate.iteration};
   const ProblemState* p = state_.Find(problem);
@@ -49,10 +49,10 @@ void EvalService::Verify(const ProblemId& problem, uint64_t candidate, int round
   if (!record) return;
   ++waiting_count_;
   const uint64_t task = next_task_++;
-  by_task_[task].push_back({problem, candidate, "final"});
+  by_task_[task].push_back({problem, candidate, EvalPurpose::kFinal});
   EvalTask t{task, problem, record->candidate.code, -1};  // ahead of the searches still running
   t.rounds = rounds;
-  t.purpose = "final";
+  t.purpose = EvalPurpose::kFinal;
   scheduler_.Submit(std::move(t));
 }
 
@@ -63,15 +63,15 @@ std::vector<Evaluated> EvalService::Poll() {
     bool first = true;
     for (const Waiter& w : waiters->second) {
       const CandidateRecord* record = state_.FindCandidate(w.problem, w.candidate);
-      if (!w.purpose.empty()) {
-        ready_.push_back({w.problem, w.candidate, r.result, EvalStatusName(r.result.status), false, w.purpose});
+      if (w.purpose != EvalPurpose::kSearch) {
+        ready_.push_back({w.problem, w.candidate, r.result, false, w.purpose});
         continue;
       }
       if (first && record) {
         in_flight_.erase({w.problem, record->code_key});
         if (r.result.status != EvalStatus::kInfraError) known_[{w.problem, record->code_key}] = r.result;
       }
-      ready_.push_back({w.problem, w.candidate, r.result, EvalStatusName(r.result.status), !first});
+      ready_.push_back({w.problem, w.candidate, r.result, !first});
       first = false;
     }
     by_task_.erase(waiters);

@@ -30,9 +30,8 @@ struct Evaluated {
   ProblemId problem;
   uint64_t candidate = 0;
   EvalResult result;
-  std::string status;
   bool reused = false;
-  std::string purpose;  // "" for a first evaluation, "final" for a re-verification (Verify)
+  EvalPurpose purpose = EvalPurpose::kSearch;  // kFinal: a re-verification (Verify)
 };
 
 class EvalService {
@@ -51,7 +50,7 @@ class EvalService {
   struct Waiter {
     ProblemId problem;
     uint64_t candidate;
-    std::string purpose;
+    EvalPurpose purpose = EvalPurpose::kSearch;
   };
   const EvalResult* Known(const ProblemId& problem, const std::string& code_key) const;
 

@@ -5,13 +5,14 @@
 
 namespace autocomp {
 
-Result<std::vector<Problem>> ResolveProblems(const Config& config, const Backend& backend) {
+Result<std::vector<Problem>> ResolveProblems(const std::vector<ProblemSelection>& selections,
+                                             const std::string& source, const Backend& backend) {
   std::vector<Problem> problems;
   std::set<ProblemId> seen;
-  for (size_t i = 0; i < config.problems.size(); ++i) {
-    const ProblemSelection& sel = config.problems[i];
-    const std::string where = config.source + ": problems" +
-                              (config.problems.size() > 1 ? "[" + std::to_string(i) + "]" : std::string());
+  for (size_t i = 0; i < selections.size(); ++i) {
+    const ProblemSelection& sel = selections[i];
+    const std::string where = source + ": problems" +
+                              (selections.size() > 1 ? "[" + std::to_string(i) + "]" : std::string());
     std::vector<int> ids = sel.ids;
     if (sel.all) {
       auto listed = backend.ListProblems();

@@ -12,6 +12,8 @@
 
 namespace autocomp {
 
-Result<std::vector<Problem>> ResolveProblems(const Config& config, const Backend& backend);
+// `source` names the config file in errors.
+Result<std::vector<Problem>> ResolveProblems(const std::vector<ProblemSelection>& selections,
+                                             const std::string& source, const Backend& backend);
 
 }  // namespace autocomp

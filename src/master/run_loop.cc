@@ -82,7 +82,7 @@ Status RunLoop::Admit() {
       }
       if (leader != &problem) {
         const ProblemState* led = state().Find(leader->id);
-        const bool leader_over = led && (led->summary.state == "done" || led->summary.state == "failed") &&
+        const bool leader_over = led && (led->summary.state == ProblemPhase::kDone || led->summary.state == ProblemPhase::kFailed) &&
                                  !active_.count(leader->id);
         if (!leader_over) {
           ++next;
@@ -127,21 +127,21 @@ Status RunLoop::HandleResults(bool* progressed) {
   const int session = state().info.sessions - 1;
   for (Evaluated& e : eval_.Poll()) {
     *progressed = true;
-    if (e.purpose == "final") {
+    if (e.purpose == EvalPurpose::kFinal) {
       AUTOCOMP_RETURN_IF_ERROR(HandleFinalCheck(e));
       continue;
     }
     ++candidates_done_;
-    AUTOCOMP_RETURN_IF_ERROR(store_.Record(ResultEvent{e.problem, e.candidate, e.status, e.result, session, e.reused}));
+    AUTOCOMP_RETURN_IF_ERROR(store_.Record(ResultEvent{e.problem, e.candidate, e.result, session, e.reused}));
     const ProblemState* p = state().Find(e.problem);
-    nlohmann::json event = {{"problem", e.problem.ToString()}, {"candidate", e.candidate}, {"status", e.status},
+    nlohmann::json event = {{"problem", e.problem.ToString()}, {"candidate", e.candidate}, {"status", EvalStatusName(e.result.status)},
                             {"worker", e.result.worker}, {"reused", e.reused}};
     if (e.result.score) {
       event["score"] = *e.result.score;
       if (auto base = p->BaselineScore(); base && *e.result.score > 0) event["speedup"] = *base / *e.result.score;
     }
     if (!e.result.correct()) event["message"] = e.result.message;
-    if (const nlohmann::json* check = LastVerification(e.result, "recheck")) event["recheck"] = check->value("status", "");
+    if (const nlohmann::json* check = LastVerification(e.result, EvalPurpose::kRecheck)) event["recheck"] = check->value("status", "");
     // What is shown has been recorded: the journal reaches the kernel first.
     AUTOCOMP_RETURN_IF_ERROR(store_.Sync(false));
     progress_.Event("result", std::move(event));
@@ -149,8 +149,8 @@ Status RunLoop::HandleResults(bool* progressed) {
       const CandidateRecord& base = p->candidates[0];
       std::string text = e.problem.ToString() + ": baseline " +
                          (base.correct() ? "measured, " + std::to_string(*base.result->score) + " " + p->summary.score_unit
-                                         : "FAILED its check (" + base.status + ": " + base.result->message + ")");
-      progress_.Event("baseline", {{"problem", e.problem.ToString()}, {"status", base.status}, {"text", text}});
+                                         : "FAILED its check (" + std::string(base.status_name()) + ": " + base.result->message + ")");
+      progress_.Event("baseline", {{"problem", e.problem.ToString()}, {"status", base.status_name()}, {"text", text}});
     }
     auto search = active_.find(e.problem);
     if (search == active_.end()) continue;
@@ -165,8 +165,8 @@ bool RunLoop::FinalCheckOver(const ProblemId& id) {
   if (check.in_flight) return false;
   const ProblemState* p = state().Find(id);
   const CandidateRecord* best = p ? p->Best() : nullptr;
-  if (!best || best->candidate.id == 0 || PassedVerification(*best->result, "final") ||
-      LastVerification(*best->result, "final") || check.attempts >= kFinalAttempts) {
+  if (!best || best->candidate.id == 0 || PassedVerification(*best->result, EvalPurpose::kFinal) ||
+      LastVerification(*best->result, EvalPurpose::kFinal) || check.attempts >= kFinalAttempts) {
     // Nothing better than the baseline, already checked (a resumed run), or out of tries.
     check.over = true;
     return true;
@@ -186,20 +186,20 @@ Status RunLoop::HandleFinalCheck(const Evaluated& e) {
   check.in_flight = false;
   const CandidateRecord* record = state().FindCandidate(e.problem, e.candidate);
   if (!record || !record->correct()) return Status::Ok();
-  EvalResult merged = MergeVerification(*record->result, e.result, {"final", kFinalRounds, 0});
+  EvalResult merged = MergeVerification(*record->result, e.result, {EvalPurpose::kFinal, kFinalRounds, 0});
   // The row keeps the session that measured it; the check names its own.
   nlohmann::json& checks = merged.metrics["verification"];
   if (checks.is_array() && !checks.empty()) checks.back()["session"] = state().info.sessions - 1;
-  const std::string status = EvalStatusName(merged.status);
   AUTOCOMP_RETURN_IF_ERROR(
-      store_.Record(ResultEvent{e.problem, e.candidate, status, merged, record->session, record->reused}));
+      store_.Record(ResultEvent{e.problem, e.candidate, merged, record->session, record->reused}));
   AUTOCOMP_RETURN_IF_ERROR(store_.Sync(true));
-  const nlohmann::json* last = LastVerification(merged, "final");
+  const nlohmann::json* last = LastVerification(merged, EvalPurpose::kFinal);
   const std::string outcome = last ? last->value("status", "") : "";
+  const bool passed = outcome == EvalStatusName(EvalStatus::kOk);
   nlohmann::json event = {{"problem", e.problem.ToString()}, {"candidate", e.candidate}, {"status", outcome},
                           {"text", e.problem.ToString() + ": candidate " + std::to_string(e.candidate) +
-                                       (outcome == "ok" ? " passed" : " did not pass") + " re-verification" +
-                                       (outcome == "ok" ? "" : " (" + merged.message + ")")}};
+                                       (passed ? " passed" : " did not pass") + " re-verification" +
+                                       (passed ? "" : " (" + merged.message + ")")}};
   progress_.Event("verified", std::move(event));
   return Status::Ok();
 }
@@ -232,7 +232,7 @@ void RunLoop::ReportStatus() {
   progress_.Status(s);
 }
 
-Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
+Result<RunLoop::RunEnd> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
   int idle = 0;
   while (true) {
     AUTOCOMP_RETURN_IF_ERROR(Admit());
@@ -247,9 +247,9 @@ Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
       }
       const ProblemState* p = state().Find(it->first);
       ++done_;
-      progress_.Event("problem_done", {{"problem", it->first.ToString()}, {"state", p->summary.state},
+      progress_.Event("problem_done", {{"problem", it->first.ToString()}, {"state", NameOf(p->summary.state)},
                                        {"speedup", SpeedupOf(it->first)},
-                                       {"text", it->first.ToString() + ": " + p->summary.state +
+                                       {"text", it->first.ToString() + ": " + NameOf(p->summary.state) +
                                                     (p->summary.message.empty() ? "" : " — " + p->summary.message)}});
       it = active_.erase(it);
       (void)store_.Sync(true);
@@ -259,9 +259,9 @@ Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
     if (!proposer_.stop_reason().empty() && proposer_.in_flight() == 0 && eval_.waiting() == 0) {
       // E.g. the LLM budget: what was in flight is finished. Searches that
       // "finished" after it are incomplete too (their requests were refused).
-      return std::string("proposer_stopped");
+      return RunEnd::kProposerStopped;
     }
-    if (active_.empty() && pending_.empty()) return std::string("finished");
+    if (active_.empty() && pending_.empty()) return RunEnd::kFinished;
     if (active_.empty() && !progressed) {
       AUTOCOMP_RETURN_IF_ERROR(Admit());  // problems waiting for a leader that just finished
       if (active_.empty()) return InternalError("problems wait for a leader that will not finish");
@@ -269,7 +269,7 @@ Result<std::string> RunLoop::Run(const volatile std::sig_atomic_t* stop) {
     }
     if (stop && *stop) {
       DrainProposals();
-      return std::string("stopped");
+      return RunEnd::kStopped;
     }
     if (progressed) {
       idle = 0;

@@ -9,9 +9,9 @@
 // selection inside each problem's search. Up to
 // `search.max_concurrent_problems` problems are searched at once.
 //
-// Run() returns how the session ended ("finished"; "stopped" when *stop was
+// Run() returns how the session ended (kFinished; kStopped when *stop was
 // set by a signal — proposals already sent get up to 10 s to come back and
-// be recorded, evaluations in flight are abandoned; "proposer_stopped" when
+// be recorded, evaluations in flight are abandoned; kProposerStopped when
 // the proposer will answer no more, e.g. the LLM budget is spent). A non-OK
 // Status means the record could not be kept (nothing recorded is lost).
 #pragma once
@@ -45,7 +45,9 @@ class RunLoop final : public SearchContext {
   RunLoop(RunStore& store, Proposer& proposer, Scheduler& scheduler, ProgressReporter& progress,
           std::vector<Problem> problems, Options options);
 
-  Result<std::string> Run(const volatile std::sig_atomic_t* stop);
+  // How Run() ended (an error aside).
+  enum class RunEnd { kFinished, kStopped, kProposerStopped };
+  Result<RunEnd> Run(const volatile std::sig_atomic_t* stop);
   // Results handled in this session (measured or reused).
   size_t results_handled() const { return candidates_done_; }
 

@@ -180,7 +180,7 @@ void EvalEngine::MeasureLoop() {
 }
 
 EvalResult EvalEngine::Recheck(const Built& built, EvalResult first) {
-  const VerificationRequest request{"recheck", std::max(2, 2 * built.task.rounds), built.task.recheck_below};
+  const VerificationRequest request{EvalPurpose::kRecheck, std::max(2, 2 * built.task.rounds), built.task.recheck_below};
   EvalResult again;
   try {
     NodeQuietLock::Guard quiet = quiet_.ForMeasure();

@@ -12,19 +12,13 @@
 #include <string>
 
 #include "common/backend.h"
-#include "common/config.h"
 #include "common/sandbox.h"
 #include "common/wire.h"
 #include "worker/eval_engine.h"
+#include "worker/evaluator_options.h"
 #include "worker/resource_discovery.h"
 
 namespace autocomp {
-
-// $AUTOCOMP_HOME, else the source tree this binary was built from.
-std::filesystem::path AutocompHome();
-
-// The scratch root for a rank: output.scratch_dir, else $TMPDIR/autocomp-<uid>.
-std::filesystem::path ScratchRoot(const Config& config);
 
 struct Evaluator {
   std::shared_ptr<Sandbox> sandbox;
@@ -34,9 +28,9 @@ struct Evaluator {
 };
 
 // Never fails: on failure hello.healthy is false and hello.error says why.
-Evaluator SetUpEvaluator(const Config& config, const Placement& placement, int rank);
+Evaluator SetUpEvaluator(const EvaluatorOptions& options, const Placement& placement, int rank);
 
 // A backend for the master's own use (problems, knobs, versions).
-Result<std::unique_ptr<Backend>> CreateBackendFor(const Config& config, std::shared_ptr<const Sandbox> sandbox);
+Result<std::unique_ptr<Backend>> CreateBackendFor(const EvaluatorOptions& options, std::shared_ptr<const Sandbox> sandbox);
 
 }  // namespace autocomp

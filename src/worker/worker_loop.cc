@@ -5,11 +5,12 @@
 
 #include <chrono>
 #include <csignal>
-#include <list>
 #include <thread>
 
 #include <spdlog/spdlog.h>
 
+#include "common/exit_codes.h"
+#include "common/mpi_channel.h"
 #include "common/wire.h"
 #include "worker/evaluator_setup.h"
 
@@ -20,47 +21,17 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
 
-class Sender {
- public:
-  explicit Sender(MPI_Comm comm) : comm_(comm) {}
-  void Send(Tag tag, std::string bytes) {
-    sends_.push_back({MPI_REQUEST_NULL, std::move(bytes)});
-    auto& s = sends_.back();
-    MPI_Isend(s.buffer.data(), static_cast<int>(s.buffer.size()), MPI_BYTE, 0, static_cast<int>(tag), comm_,
-              &s.request);
-  }
-  void Progress() {
-    for (auto it = sends_.begin(); it != sends_.end();) {
-      int done = 0;
-      MPI_Test(&it->request, &done, MPI_STATUS_IGNORE);
-      it = done ? sends_.erase(it) : std::next(it);
-    }
-  }
-  void WaitAll() {
-    for (auto& s : sends_) MPI_Wait(&s.request, MPI_STATUS_IGNORE);
-    sends_.clear();
-  }
-
- private:
-  struct Pending {
-    MPI_Request request;
-    std::string buffer;
-  };
-  MPI_Comm comm_;
-  std::list<Pending> sends_;
-};
-
 }  // namespace
 
-int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placement) {
+int RunWorkerRank(MPI_Comm comm, const EvaluatorOptions& options, const Placement& placement) {
   int rank = 0;
   MPI_Comm_rank(comm, &rank);
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
 
-  Evaluator evaluator = SetUpEvaluator(config, placement, rank);
-  Sender sender(comm);
-  sender.Send(Tag::kHello, Encode(evaluator.hello));
+  Evaluator evaluator = SetUpEvaluator(options, placement, rank);
+  MpiSender sender(comm);
+  sender.Send(0, Tag::kHello, Encode(evaluator.hello));
   if (evaluator.hello.healthy) {
     spdlog::info("worker rank {} on {} ({}): {}, {} build thread(s)", rank, placement.host,
                  placement.launcher.empty() ? "local rank " + std::to_string(placement.local_rank) : placement.launcher,
@@ -79,10 +50,7 @@ int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placemen
     MPI_Iprobe(0, MPI_ANY_TAG, comm, &flag, &status);
     if (flag) {
       active = true;
-      int count = 0;
-      MPI_Get_count(&status, MPI_BYTE, &count);
-      std::string bytes(static_cast<size_t>(count), '\0');
-      MPI_Recv(bytes.data(), count, MPI_BYTE, 0, status.MPI_TAG, comm, MPI_STATUS_IGNORE);
+      const std::string bytes = ReceiveAnnounced(comm, status);
       if (status.MPI_TAG == static_cast<int>(Tag::kShutdown)) {
         shutdown = true;
       } else if (status.MPI_TAG == static_cast<int>(Tag::kEvalBatch)) {
@@ -96,7 +64,7 @@ int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placemen
             r.result.status = EvalStatus::kInfraError;
             r.result.message = "worker cannot evaluate: " + evaluator.hello.error;
             r.result.worker = rank;
-            sender.Send(Tag::kResult, Encode(r));
+            sender.Send(0, Tag::kResult, Encode(r));
           }
         } else {
           for (auto& task : batch.tasks) evaluator.engine->Submit(std::move(task));
@@ -106,12 +74,12 @@ int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placemen
     if (evaluator.engine) {
       for (auto& r : evaluator.engine->TakeResults()) {
         active = true;
-        sender.Send(Tag::kResult, Encode(r));
+        sender.Send(0, Tag::kResult, Encode(r));
       }
     }
     sender.Progress();
     auto now = std::chrono::steady_clock::now();
-    if (now - last_heartbeat > std::chrono::duration<double>(config.workers.heartbeat_s)) {
+    if (now - last_heartbeat > std::chrono::duration<double>(options.heartbeat_s)) {
       HeartbeatMsg hb;
       hb.rank = rank;
       if (evaluator.engine) {
@@ -119,7 +87,7 @@ int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placemen
         hb.measuring = evaluator.engine->measuring();
         hb.queued = evaluator.engine->queued();
       }
-      sender.Send(Tag::kHeartbeat, Encode(hb));
+      sender.Send(0, Tag::kHeartbeat, Encode(hb));
       last_heartbeat = now;
     }
     if (g_stop) {
@@ -133,9 +101,9 @@ int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placemen
   evaluator.engine.reset();  // kills running candidates, joins threads
   // Say goodbye either way: after SHUTDOWN it is the acknowledgement; after a
   // signal it tells the master at once that this rank's tasks must go elsewhere.
-  sender.Send(Tag::kShutdown, Encode(ShutdownMsg{shutdown ? "bye" : "signal"}));
+  sender.Send(0, Tag::kShutdown, Encode(ShutdownMsg{shutdown ? "bye" : "signal"}));
   sender.WaitAll();
-  return evaluator.hello.healthy ? 0 : 4;
+  return evaluator.hello.healthy ? kExitOk : kExitEnvironment;
 }
 
 }  // namespace autocomp

@@ -10,12 +10,12 @@
 
 #include <mpi.h>
 
-#include "common/config.h"
+#include "worker/evaluator_options.h"
 #include "worker/resource_discovery.h"
 
 namespace autocomp {
 
-// Returns the process exit code.
-int RunWorkerRank(MPI_Comm comm, const Config& config, const Placement& placement);
+// Returns the process exit code (common/exit_codes.h).
+int RunWorkerRank(MPI_Comm comm, const EvaluatorOptions& options, const Placement& placement);
 
 }  // namespace autocomp

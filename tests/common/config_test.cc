@@ -58,8 +58,12 @@ TEST(ConfigTest, BadInputsAreNamed) {
   std::vector<Case> cases = {
       {[](json& j) { j.erase("backend"); }, "bad.json: backend: is required"},
       {[](json& j) { j["backend"] = 3; }, "bad.json: backend: must be a string"},
-      {[](json& j) { j["beam_size"] = 3; }, "bad.json: beam_size: unknown key"},
-      {[](json& j) { j["search"] = {{"beam_sise", 3}}; }, "bad.json: search.beam_sise: unknown key"},
+      {[](json& j) { j["beam_size"] = 3; }, "bad.json: beam_size: unknown key (known: backend, bench, eval, llm, models, output, problems, search, "
+       "simulator, workers)"},
+      {[](json& j) { j["search"] = {{"beam_sise", 3}}; }, "bad.json: search.beam_sise: unknown key (known: beam_size, duplicate_filter, early_stop_threshold, "
+       "early_stop_window, examples_in_plan, feedback, impls_per_plan, iterations, keep_factor, keep_factor_early, "
+       "keep_factor_early_iterations, max_concurrent_problems, menu_keep_probability, mode, plans_per_candidate, "
+       "preset, reimplement_failed, schedule_reuse, seed)"},
       {[](json& j) { j["search"] = {{"beam_size", "4"}}; }, "bad.json: search.beam_size: must be an integer from 1 to 1000"},
       {[](json& j) { j["search"] = {{"beam_size", 0}}; }, "bad.json: search.beam_size: must be an integer from 1 to 1000"},
       {[](json& j) { j["search"] = {{"menu_keep_probability", 1.5}}; },
@@ -75,7 +79,7 @@ TEST(ConfigTest, BadInputsAreNamed) {
        "bad.json: problems.ids: must be \"all\" or a non-empty list of non-negative integers"},
       {[](json& j) { j["problems"]["ids"] = {1, -2}; },
        "bad.json: problems.ids: must be \"all\" or a list of non-negative integers"},
-      {[](json& j) { j["problems"]["id"] = 1; }, "bad.json: problems.id: unknown key"},
+      {[](json& j) { j["problems"]["id"] = 1; }, "bad.json: problems.id: unknown key (known: ids, set)"},
       {[](json& j) { j["problems"] = json::array({{{"set", "gemm"}}}); }, "bad.json: problems[0].ids: is required (a list of indices or \"all\")"},
       {[](json& j) { j["models"] = "offline"; }, "bad.json: models: must be a non-empty list of model names"},
       {[](json& j) { j["models"] = {"offline", "openai/o3"}; }, "bad.json: models: \"offline\" cannot be combined with LLM models"},

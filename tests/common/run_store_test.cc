@@ -57,10 +57,10 @@ class RunStoreTest : public ::testing::Test {
     ASSERT_TRUE(store.Record(SessionStartedEvent{0, "2026-11-25T00:00:00Z", "0.1.0",
                                                  nlohmann::json{{"backend", "cpu"}}, "offline (no LLM)"}).ok());
     ASSERT_TRUE(store.Record(WorkerEvent{{0, 1, "node1", 1, "cores 0-1", "namespaces", 3}}).ok());
-    ProblemSummary s{{"cpu", "gemm", 0}, "gemm M=512", "s", "searching", "", 0};
+    ProblemSummary s{{"cpu", "gemm", 0}, "gemm M=512", "s", ProblemPhase::kSearching, "", 0};
     ASSERT_TRUE(store.Record(ProblemEvent{s}).ok());
     ASSERT_TRUE(store.Record(CandidateEvent{MakeCandidate(0, std::nullopt, "base()"), "key0"}).ok());
-    ASSERT_TRUE(store.Record(ResultEvent{{"cpu", "gemm", 0}, 0, "ok", Ok(2.0), 0, false}).ok());
+    ASSERT_TRUE(store.Record(ResultEvent{{"cpu", "gemm", 0}, 0, Ok(2.0), 0, false}).ok());
     ASSERT_TRUE(store.Record(CandidateEvent{MakeCandidate(1, 0, "fast() \xe2\x9c\x93"), "key1"}).ok());
     ASSERT_TRUE(store.Record(CandidateEvent{MakeCandidate(2, 0, "broken("), "key2"}).ok());
   }
@@ -79,8 +79,8 @@ TEST_F(RunStoreTest, WrittenStateReadsBackExactly) {
   wrong.status = EvalStatus::kCompileError;
   wrong.message = "did not compile";
   wrong.trace = "error: expected ';'";
-  ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 2, "compile_error", wrong, 0, false}).ok());
-  ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 1, "ok", Ok(0.5), 0, false}).ok());
+  ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 2, wrong, 0, false}).ok());
+  ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 1, Ok(0.5), 0, false}).ok());
   ASSERT_TRUE((*store)->Record(BeamEvent{{"cpu", "gemm", 0}, {1, {1, 0}}}).ok());
   LlmCallInfo call;
   call.problem = {"cpu", "gemm", 0};
@@ -90,20 +90,20 @@ TEST_F(RunStoreTest, WrittenStateReadsBackExactly) {
   call.prompt_tokens = 1200;
   call.completion_tokens = 300;
   call.cost_usd = 0.0027;
-  call.status = "ok";
+  call.status = LlmCallStatus::kOk;
   call.request_hash = "abc123";
   call.prompt_hash = "p1";
   ASSERT_TRUE((*store)->Record(PromptEvent{"p1", {"you optimize code", "make gemm fast"}}).ok());
   ASSERT_TRUE((*store)->Record(PromptEvent{"p1", {"you optimize code", "make gemm fast"}}).ok());  // deduplicated
   ASSERT_TRUE((*store)->Record(LlmCallEvent{call}).ok());
   ASSERT_TRUE((*store)->Record(LlmCacheEvent{"abc123", "Plan: tile the loops"}).ok());
-  ASSERT_TRUE((*store)->Close({"finished", "all problems done", "2026-11-25T01:00:00Z"}).ok());
+  ASSERT_TRUE((*store)->Close({RunStatus::kFinished, "all problems done", "2026-11-25T01:00:00Z"}).ok());
   EXPECT_FALSE(fs::exists(Hdf5RunStore::JournalPath(path_))) << "a clean close removes the journal";
 
   auto read = ReadRunFile(path_);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   const RunState& s = *read;
-  EXPECT_EQ(s.info.status, "finished");
+  EXPECT_EQ(s.info.status, RunStatus::kFinished);
   EXPECT_EQ(s.info.stop_reason, "all problems done");
   EXPECT_EQ(s.info.config["backend"], "cpu");
   EXPECT_EQ(s.Hosts(), "node1");
@@ -112,11 +112,11 @@ TEST_F(RunStoreTest, WrittenStateReadsBackExactly) {
   ASSERT_NE(p, nullptr);
   ASSERT_EQ(p->candidates.size(), 3u);
   EXPECT_EQ(p->candidates[1].candidate.code, "fast() \xe2\x9c\x93");
-  EXPECT_EQ(p->candidates[1].status, "ok");
+  EXPECT_STREQ(p->candidates[1].status_name(), "ok");
   EXPECT_DOUBLE_EQ(*p->candidates[1].result->score, 0.5);
   EXPECT_EQ(p->candidates[1].result->metrics["cv"], 0.02);
   EXPECT_EQ(*p->candidates[1].candidate.parent, 0u);
-  EXPECT_EQ(p->candidates[2].status, "compile_error");
+  EXPECT_STREQ(p->candidates[2].status_name(), "compile_error");
   EXPECT_FALSE(p->candidates[2].result->score.has_value());
   EXPECT_EQ(p->candidates[2].result->trace, "error: expected ';'");
   ASSERT_EQ(p->beams.size(), 1u);
@@ -138,7 +138,7 @@ TEST_F(RunStoreTest, KilledWriterResumesFromTheJournalWithNothingLost) {
     auto store = Hdf5RunStore::Create(path_, 3600);  // the run file is never brought up to date
     ASSERT_TRUE(store.ok());
     RecordBasics(**store);
-    ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 1, "ok", Ok(0.5), 0, false}).ok());
+    ASSERT_TRUE((*store)->Record(ResultEvent{{"cpu", "gemm", 0}, 1, Ok(0.5), 0, false}).ok());
     ASSERT_TRUE((*store)->Sync(false).ok());  // journal reaches the kernel only
     // The store is dropped without Close(): what a SIGKILL leaves.
   }
@@ -155,8 +155,8 @@ TEST_F(RunStoreTest, KilledWriterResumesFromTheJournalWithNothingLost) {
   const ProblemState* p = (*resumed)->state().Find({"cpu", "gemm", 0});
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->candidates.size(), 3u);
-  EXPECT_EQ(p->candidates[1].status, "ok");
-  EXPECT_EQ(p->candidates[2].status, "pending");
+  EXPECT_STREQ(p->candidates[1].status_name(), "ok");
+  EXPECT_STREQ(p->candidates[2].status_name(), "pending");
   // The run file was rebuilt and is readable again.
   auto reread = ReadRunFile(path_);
   ASSERT_TRUE(reread.ok()) << reread.status().ToString();
@@ -179,7 +179,7 @@ TEST_F(RunStoreTest, TornLastJournalLineIsDropped) {
   ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
   EXPECT_EQ((*resumed)->state().Find({"cpu", "gemm", 0})->candidates.size(), 3u);
   // Appends after the resume start on a fresh line and stay readable.
-  ASSERT_TRUE((*resumed)->Record(ResultEvent{{"cpu", "gemm", 0}, 2, "ok", Ok(1.0), 1, false}).ok());
+  ASSERT_TRUE((*resumed)->Record(ResultEvent{{"cpu", "gemm", 0}, 2, Ok(1.0), 1, false}).ok());
   ASSERT_TRUE((*resumed)->Sync(false).ok());
   auto again = LoadRun(path_);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
@@ -208,7 +208,7 @@ TEST_F(RunStoreTest, ClosedRunResumesFromTheFile) {
     auto store = Hdf5RunStore::Create(path_, 0);
     ASSERT_TRUE(store.ok());
     RecordBasics(**store);
-    ASSERT_TRUE((*store)->Close({"stopped", "interrupted", "t"}).ok());
+    ASSERT_TRUE((*store)->Close({RunStatus::kStopped, "interrupted", "t"}).ok());
   }
   auto resumed = Hdf5RunStore::Resume(path_, 0);
   ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
@@ -241,7 +241,7 @@ TEST_F(RunStoreTest, NotARunFileIsDataLoss) {
 TEST_F(RunStoreTest, ResultForUnknownCandidateIsRejectedAndChangesNothing) {
   MemoryRunStore store;
   RecordBasics(store);
-  Status s = store.Record(ResultEvent{{"cpu", "gemm", 0}, 99, "ok", Ok(1), 0, false});
+  Status s = store.Record(ResultEvent{{"cpu", "gemm", 0}, 99, Ok(1), 0, false});
   EXPECT_EQ(s.code(), StatusCode::kDataLoss);
   EXPECT_EQ(store.state().Find({"cpu", "gemm", 0})->candidates.size(), 3u);
 }

@@ -69,12 +69,12 @@ TEST(WireTest, BatchAndResultRoundTrip) {
   }
 
   // The re-check threshold and the purpose of a task travel with it.
-  EvalTask t{3, {"cpu", "gemm", 4}, "code", 1, 3, 0.25, "final"};
+  EvalTask t{3, {"cpu", "gemm", 4}, "code", 1, 3, 0.25, EvalPurpose::kFinal};
   EvalBatchMsg one{{t}}, one_back;
   ASSERT_TRUE(Decode(Encode(one), &one_back).ok());
   EXPECT_EQ(one_back.tasks[0].rounds, 3);
   EXPECT_DOUBLE_EQ(one_back.tasks[0].recheck_below, 0.25);
-  EXPECT_EQ(one_back.tasks[0].purpose, "final");
+  EXPECT_EQ(one_back.tasks[0].purpose, EvalPurpose::kFinal);
 }
 
 TEST(WireTest, GarbageIsDataLoss) {

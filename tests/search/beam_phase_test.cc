@@ -40,7 +40,7 @@ class RecordingContext final : public SearchContext {
     EvalResult r;
     r.status = EvalStatus::kOk;
     r.score = score;
-    return store.Record(ResultEvent{{"synthetic", "bench", 0}, id, "ok", r, 0, false});
+    return store.Record(ResultEvent{{"synthetic", "bench", 0}, id, r, 0, false});
   }
 
   MemoryRunStore store;
@@ -128,7 +128,7 @@ TEST_P(BeamPhaseTest, PhasesAreOrderedAsConfigured) {
   const ProblemState& p = *ctx_.store.state().Find(problem_.id);
   ASSERT_EQ(p.beams.size(), 1u);
   EXPECT_EQ(p.beams[0].ids, (std::vector<uint64_t>{6, 4}));
-  EXPECT_EQ(p.summary.state, "done");
+  EXPECT_EQ(p.summary.state, ProblemPhase::kDone);
 }
 
 TEST_P(BeamPhaseTest, FailedBaselineFailsTheProblemWithTheReason) {
@@ -137,12 +137,12 @@ TEST_P(BeamPhaseTest, FailedBaselineFailsTheProblemWithTheReason) {
   EvalResult wrong;
   wrong.status = EvalStatus::kWrongAnswer;
   wrong.message = "wrong answer: output C[0][0] is 1";
-  ASSERT_TRUE(ctx_.store.Record(ResultEvent{problem_.id, 0, "wrong_answer", wrong, 0, false}).ok());
+  ASSERT_TRUE(ctx_.store.Record(ResultEvent{problem_.id, 0, wrong, 0, false}).ok());
   ASSERT_TRUE(search.OnEvaluated(0).ok());
   EXPECT_TRUE(search.done());
   EXPECT_TRUE(ctx_.proposals.empty()) << "no proposals for a problem whose baseline is wrong";
   const ProblemSummary& s = ctx_.store.state().Find(problem_.id)->summary;
-  EXPECT_EQ(s.state, "failed");
+  EXPECT_EQ(s.state, ProblemPhase::kFailed);
   EXPECT_EQ(s.message, "the baseline failed its check: wrong_answer: wrong answer: output C[0][0] is 1");
 }
 
@@ -160,7 +160,8 @@ TEST_P(BeamPhaseTest, AnswerWithoutCodeIsRecordedAsNoCode) {
   empty.error = "the reply had no code block";
   ASSERT_TRUE(search.OnProposal(task, empty).ok());
   const CandidateRecord& c = ctx_.store.state().Find(problem_.id)->candidates.back();
-  EXPECT_EQ(c.status, "no_code");
+  EXPECT_STREQ(c.status_name(), "no_code");
+  EXPECT_EQ(c.result->status, EvalStatus::kNoCode);
   EXPECT_FALSE(c.correct());
   EXPECT_EQ(c.result->message, "no code: the reply had no code block");
 }
@@ -187,7 +188,7 @@ void Settle(RecordingContext& ctx, BeamSearch& search, const std::function<doubl
       result.message = "did not compile";
       result.trace = "candidate.c:3: error: expected ';'";
     }
-    ASSERT_TRUE(ctx.store.Record(ResultEvent{{"synthetic", "bench", 0}, id, EvalStatusName(result.status), result, 0,
+    ASSERT_TRUE(ctx.store.Record(ResultEvent{{"synthetic", "bench", 0}, id, result, 0,
                                              false}).ok());
     ASSERT_TRUE(search.OnEvaluated(id).ok());
   }

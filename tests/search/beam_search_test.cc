@@ -62,11 +62,12 @@ class BeamSearchTest : public ::testing::Test {
       *evaluations = 0;
       for (const auto& [id, p] : store.state().problems) {
         for (const auto& c : p.candidates) {
-          if (c.session == session && !c.reused && c.status != "no_code") ++*evaluations;
+          if (c.session == session && !c.reused && c.result && c.result->status != EvalStatus::kNoCode) ++*evaluations;
         }
       }
     }
-    return ended.ok() ? *ended : ended.status().ToString();
+    if (!ended.ok()) return ended.status().ToString();
+    return *ended == RunLoop::RunEnd::kFinished ? "finished" : "stopped";
   }
 
   std::shared_ptr<Sandbox> sandbox_;
@@ -78,7 +79,7 @@ TEST_F(BeamSearchTest, BeamsHoldOnlyCorrectCandidatesBestFirst) {
   MemoryRunStore store;
   ASSERT_EQ(RunSearch(store, {0, 1, 2}), "finished");
   for (const auto& [id, p] : store.state().problems) {
-    EXPECT_EQ(p.summary.state, "done") << id.ToString();
+    EXPECT_EQ(p.summary.state, ProblemPhase::kDone) << id.ToString();
     ASSERT_EQ(p.beams.size(), 3u) << id.ToString();
     double previous_best = *p.candidates[0].result->score;
     for (const Beam& beam : p.beams) {
@@ -88,7 +89,7 @@ TEST_F(BeamSearchTest, BeamsHoldOnlyCorrectCandidatesBestFirst) {
       double last = -1;
       for (uint64_t member : beam.ids) {
         const CandidateRecord& c = p.candidates[member];
-        ASSERT_TRUE(c.correct()) << "candidate " << member << " is " << c.status;
+        ASSERT_TRUE(c.correct()) << "candidate " << member << " is " << c.status_name();
         EXPECT_GE(*c.result->score, last) << "beam is not best first";
         last = *c.result->score;
         EXPECT_TRUE(codes.insert(NormalizeCode(c.candidate.code)).second) << "identical code twice in a beam";
@@ -103,7 +104,7 @@ TEST_F(BeamSearchTest, BeamsHoldOnlyCorrectCandidatesBestFirst) {
     for (const Beam& beam : p.beams) in_beams.insert(beam.ids.begin(), beam.ids.end());
     for (const auto& c : p.candidates) {
       if (!c.correct()) EXPECT_FALSE(in_beams.count(c.candidate.id));
-      EXPECT_NE(c.status, "pending");
+      EXPECT_FALSE(c.pending());
     }
   }
 }
@@ -126,7 +127,7 @@ TEST_F(BeamSearchTest, ResumedSearchRedoesNothing) {
   const size_t after_first = store.state().Find({"synthetic", "bench", 4})->candidates.size();
   // Mark the problem as not finished so the search continues with more iterations.
   ProblemSummary s = store.state().Find({"synthetic", "bench", 4})->summary;
-  s.state = "searching";
+  s.state = ProblemPhase::kSearching;
   ASSERT_TRUE(store.Record(ProblemEvent{s}).ok());
   search_.iterations = 3;
   ASSERT_EQ(RunSearch(store, {4}, &second), "finished");

@@ -26,11 +26,9 @@ class BeamSelectionTest : public ::testing::Test {
     r.candidate.lineage_key = "k" + std::to_string(1000 + id);
     r.result = EvalResult{};
     if (score >= 0) {
-      r.status = "ok";
       r.result->status = EvalStatus::kOk;
       r.result->score = score;
     } else {
-      r.status = "wrong_answer";
       r.result->status = EvalStatus::kWrongAnswer;
     }
     p_.candidates.push_back(r);

@@ -10,7 +10,7 @@
 #include "common/logging.h"
 #include "common/run_event.h"
 #include "master/cli/commands.h"
-#include "master/cli/exit_codes.h"
+#include "common/exit_codes.h"
 #include "worker/evaluator_setup.h"
 
 namespace autocomp {
@@ -43,7 +43,7 @@ int EvalCommand(const EvalArgs& args) {
   std::ostringstream code;
   code << in.rdbuf();
 
-  Evaluator evaluator = SetUpEvaluator(config, SingleProcessPlacement(), 0);
+  Evaluator evaluator = SetUpEvaluator(EvaluatorOptionsFrom(config), SingleProcessPlacement(), 0);
   if (!evaluator.hello.healthy) return fail(FailedPreconditionError(evaluator.hello.error));
   auto problem = evaluator.backend->LoadProblem(*id);
   if (!problem.ok()) return fail(problem.status());

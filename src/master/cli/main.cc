@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "master/cli/commands.h"
-#include "master/cli/exit_codes.h"
+#include "common/exit_codes.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"autocomp: LLM-driven optimization of accelerator kernels, as an MPI batch job.\n"

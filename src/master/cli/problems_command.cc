@@ -4,7 +4,7 @@
 
 #include "common/logging.h"
 #include "master/cli/commands.h"
-#include "master/cli/exit_codes.h"
+#include "common/exit_codes.h"
 #include "worker/evaluator_setup.h"
 
 namespace autocomp {
@@ -18,7 +18,7 @@ int ProblemsCommand(const std::string& backend_name, bool json) {
     std::cerr << "autocomp problems: " << sandbox.status().ToString() << "\n";
     return ExitCodeFor(sandbox.status());
   }
-  auto backend = CreateBackendFor(config, *sandbox);
+  auto backend = CreateBackendFor(EvaluatorOptionsFrom(config), *sandbox);
   if (!backend.ok()) {
     std::cerr << "autocomp problems: " << backend.status().ToString() << "\n";
     return ExitCodeFor(backend.status());

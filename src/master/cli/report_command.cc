@@ -4,7 +4,7 @@
 #include "common/logging.h"
 #include "common/run_store.h"
 #include "master/cli/commands.h"
-#include "master/cli/exit_codes.h"
+#include "common/exit_codes.h"
 #include "master/report/report.h"
 
 namespace autocomp {

@@ -20,11 +20,11 @@
 #include "common/logging.h"
 #include "common/run_store.h"
 #include "master/cli/commands.h"
-#include "master/cli/exit_codes.h"
+#include "master/component_options.h"
+#include "common/exit_codes.h"
 #include "master/problem_selection.h"
 #include "master/progress/progress_reporter.h"
 #include "master/llm/api_keys.h"
-#include "master/llm/llm_options.h"
 #include "master/prompt/prompt_material.h"
 #include "master/proposer/delayed_proposer.h"
 #include "master/proposer/llm_proposer.h"
@@ -142,79 +142,75 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   std::signal(SIGTERM, OnStopSignal);
 
   // Workers first: whatever fails below, the scheduler's destructor releases them.
+  auto built = ComponentOptionsFrom(config);
   std::unique_ptr<Scheduler> scheduler;
   MpiScheduler* mpi = nullptr;
   if (size > 1) {
-    auto s = std::make_unique<MpiScheduler>(MPI_COMM_WORLD, config.workers.lost_after_s);
+    auto s = std::make_unique<MpiScheduler>(MPI_COMM_WORLD, built.ok() ? built->scheduler : MpiScheduler::Options{});
     mpi = s.get();
     scheduler = std::move(s);
   }
 
+  // Every setting is checked (LLM ones included) before anything is written.
+  if (!built.ok()) return Fail(built.status());
+  ComponentOptions& options = *built;
   auto sandbox = Sandbox::Create();
   if (!sandbox.ok()) return Fail(sandbox.status());
-  auto backend = CreateBackendFor(config, *sandbox);
-  if (!backend.ok()) return Fail(backend.status().WithContext(config.source + ": backend"));
-  auto problems = ResolveProblems(config, **backend);
+  auto created = CreateBackendFor(options.evaluator, *sandbox);
+  if (!created.ok()) return Fail(created.status().WithContext(config.source + ": backend"));
+  std::unique_ptr<Backend> backend = std::move(*created);
+  options.run_loop.backend_version = backend->version();
+  auto problems = ResolveProblems(options.problems, config.source, *backend);
   if (!problems.ok()) return Fail(problems.status());
-  // LLM settings and keys are checked before anything is written.
-  LlmOptions llm_options;
   std::optional<PromptMaterial> material;
-  if (!config.offline()) {
-    auto parsed = ParseLlmOptions(config.llm, config.source);
-    if (!parsed.ok()) return Fail(parsed.status());
-    llm_options = *parsed;
-    llm_options.models = config.models;
+  if (!options.offline) {
     if (!resolved.replay_from.empty()) {
-      llm_options.replay_only = true;  // no network, no keys
+      options.llm.replay_only = true;  // no network, no keys
     } else {
-      Status keys = CheckKeys(config.models, llm_options);
+      Status keys = CheckKeys(options.llm.models, options.llm);
       if (!keys.ok()) return Fail(FailedPreconditionError(config.source + ": models: " + keys.message()));
     }
-    auto loaded = LoadPromptMaterial(AutocompHome() / "prompts" / config.backend);
+    auto loaded = LoadPromptMaterial(options.prompts_dir);
     if (!loaded.ok()) return Fail(loaded.status());
     material = std::move(*loaded);
   }
 
   if (mpi) {
-    Status started = mpi->Start(config.workers.hello_timeout_s);
+    Status started = mpi->Start(backend->version());
     if (!started.ok()) return Fail(started);
   } else {
-    Evaluator self = SetUpEvaluator(config, placement, 0);
+    Evaluator self = SetUpEvaluator(options.evaluator, placement, 0);
     if (!self.hello.healthy) return Fail(FailedPreconditionError("cannot evaluate: " + self.hello.error));
     // The engine keeps references to the backend: the scheduler owns both.
     scheduler = std::make_unique<InProcessScheduler>(std::move(self.engine), self.hello, std::move(self.backend));
   }
 
   Result<std::unique_ptr<Hdf5RunStore>> store =
-      resolved.resume ? Hdf5RunStore::Resume(resolved.run_file, config.output.flush_seconds)
-                      : Hdf5RunStore::Create(resolved.run_file, config.output.flush_seconds);
+      resolved.resume ? Hdf5RunStore::Resume(resolved.run_file, options.flush_seconds)
+                      : Hdf5RunStore::Create(resolved.run_file, options.flush_seconds);
   if (!store.ok()) return Fail(store.status());
   RunStore& record = **store;
   const int session = record.state().info.sessions;
 
   std::unique_ptr<Proposer> proposer_owner;
   std::unique_ptr<RunFileLlmCache> llm_cache;
-  if (config.offline()) {
-    proposer_owner = std::make_unique<OfflineProposer>((*backend)->offline_tuner());
+  if (options.offline) {
+    proposer_owner = std::make_unique<OfflineProposer>(backend->offline_tuner());
   } else {
     llm_cache = std::make_unique<RunFileLlmCache>(record.state(), resolved.replay_cache);
-    auto client = LlmClient::Create(llm_options, llm_cache.get());
+    auto client = LlmClient::Create(options.llm, llm_cache.get());
     if (!client.ok()) return Fail(client.status());
-    LlmProposer::Options o;
-    o.models = config.models;
-    o.weights = llm_options.weights;
-    o.plans_per_candidate = config.search.plans_per_candidate;
-    o.impls_per_plan = config.search.impls_per_plan;
+    LlmProposer::Options o = options.proposer;
     if (!resolved.replay_from.empty()) o.label = "replay of " + resolved.replay_from + ", no network";
     proposer_owner = std::make_unique<LlmProposer>(std::move(*client), std::move(*material), record, o);
   }
-  if (config.bench.delayed()) {
-    proposer_owner = std::make_unique<DelayedProposer>(std::move(proposer_owner), config.bench.proposal_latency_min_s,
-                                                       config.bench.proposal_latency_max_s);
+  if (options.bench.delayed()) {
+    proposer_owner = std::make_unique<DelayedProposer>(std::move(proposer_owner), options.bench.proposal_latency_min_s,
+                                                       options.bench.proposal_latency_max_s);
   }
   Proposer& proposer = *proposer_owner;
   Status s = record.Record(SessionStartedEvent{session, UtcNow(), AUTOCOMP_VERSION, config.raw,
-                                               proposer.description(), (*backend)->synthetic()});
+                                               proposer.description(), backend->synthetic()});
   for (const HelloMsg& h : scheduler->workers()) {
     if (!s.ok()) break;
     s = record.Record(WorkerEvent{{session, h.rank, h.host, h.local_rank, h.resource.description, h.isolation, h.slots}});
@@ -238,37 +234,33 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
                                         workers_text}});
   (void)record.Sync(true);
 
-  RunLoop::Options options;
-  options.search = config.search;
-  options.model = config.offline() ? "offline" : "llm";
-  options.backend_version = (*backend)->version();
-  RunLoop loop(record, proposer, *scheduler, progress, std::move(*problems), options);
+  RunLoop loop(record, proposer, *scheduler, progress, std::move(*problems), options.run_loop);
   const auto loop_start = std::chrono::steady_clock::now();
   const double cpu_start = ProcessCpuSeconds();
-  Result<std::string> ended = loop.Run(&g_stop);
+  Result<RunLoop::RunEnd> ended = loop.Run(&g_stop);
   const double loop_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loop_start).count();
   const double loop_cpu = ProcessCpuSeconds() - cpu_start;
   progress.Finish();
-  scheduler->Shutdown(ended.ok() ? *ended : "error");
+  scheduler->Shutdown(!ended.ok() ? "error" : *ended == RunLoop::RunEnd::kFinished ? "finished" : "stopped");
   if (mpi && !mpi->lost().empty()) g_workers_lost = true;
 
   SessionEndedEvent end;
   end.time = UtcNow();
   int code = kExitOk;
   if (!ended.ok()) {
-    end.status = "failed";
+    end.status = RunStatus::kFailed;
     end.reason = ended.status().ToString();
     code = Fail(ended.status());
-  } else if (*ended == "stopped") {
-    end.status = "stopped";
+  } else if (*ended == RunLoop::RunEnd::kStopped) {
+    end.status = RunStatus::kStopped;
     end.reason = "stopped by a signal; continue with --resume " + resolved.run_file;
     code = kExitStopped;
-  } else if (*ended == "proposer_stopped") {
-    end.status = "stopped";
+  } else if (*ended == RunLoop::RunEnd::kProposerStopped) {
+    end.status = RunStatus::kStopped;
     end.reason = proposer.stop_reason() + "; continue with --resume " + resolved.run_file + " after raising it";
     code = kExitStopped;
   } else {
-    end.status = "finished";
+    end.status = RunStatus::kFinished;
     end.reason = "all problems done";
   }
   Status closed = record.Close(end);
@@ -281,7 +273,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
     std::cout << "\n" << ReportText(state, false);
     std::cout << "\nrun file: " << resolved.run_file << "  (autocomp report " << resolved.run_file << ")\n";
   } else {
-    progress.Event("end", {{"status", end.status},
+    progress.Event("end", {{"status", NameOf(end.status)},
                            {"reason", end.reason},
                            {"master", {{"loop_wall_s", loop_seconds},
                                        {"cpu_s", loop_cpu},
@@ -333,7 +325,8 @@ int RunCommand(const RunArgs& args) {
     }
   } else {
     auto config = ParseConfig(nlohmann::json::parse(text), "config from rank 0");
-    code = config.ok() ? RunWorkerRank(MPI_COMM_WORLD, *config, placement) : Fail(config.status());
+    code = config.ok() ? RunWorkerRank(MPI_COMM_WORLD, EvaluatorOptionsFrom(*config), placement)
+                       : Fail(config.status());
   }
   MPI_Finalize();
   return code;

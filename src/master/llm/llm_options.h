@@ -2,9 +2,9 @@
 //
 // LlmOptions: everything the LLM layer takes from the config's "llm" object,
 // plus two switches the program sets itself (replay_only, jitter_seed).
-// ParseLlmOptions() validates strictly: an unknown key or a wrong type is an
-// error that names the key, e.g.
-//   "config.json: llm.timeout_s must be a number".
+// ParseLlmOptions() validates strictly (common/config_reader.h): an unknown
+// key or a wrong type is an error that names the key, e.g.
+//   "config.json: llm.timeout_s: must be a number from 0.001 to 86400".
 // docs/llm.md documents every key with its default and an example.
 //
 // Thread-safety: plain values.
@@ -87,10 +87,11 @@ struct LlmOptions {
 // LlmOptions with every default filled in (no models).
 LlmOptions DefaultLlmOptions();
 
-// Parses the config's "llm" object. `config_path` prefixes error messages and
-// anchors relative key_file / prices_file paths. Model names in models,
-// weights and model_params are checked against providers and servers.
-Result<LlmOptions> ParseLlmOptions(const nlohmann::json& llm_section,
-                                   const std::string& config_path);
+// Parses the config's "llm" object for the ensemble `models` (the config's
+// top-level "models"). `config_path` prefixes error messages and anchors
+// relative key_file / prices_file paths. Model names in models, weights and
+// model_params are checked against providers and servers.
+Result<LlmOptions> ParseLlmOptions(const nlohmann::json& llm_section, const std::string& config_path,
+                                   const std::vector<std::string>& models);
 
 }  // namespace autocomp

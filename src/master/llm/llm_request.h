@@ -19,6 +19,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/record_states.h"
+#include "common/run_state.h"
 #include "common/status.h"
 
 namespace autocomp {
@@ -39,44 +41,11 @@ struct LlmRequest {
   uint32_t sample = 0;
 };
 
-// How a call ended. Names (LlmCallStatusName) are what the run file stores.
-enum class LlmCallStatus {
-  kOk,         // "ok": text returned (possibly cut by max_tokens: see finish_reason)
-  kRefused,    // "refused": the model or the provider's safety filter declined
-  kEmpty,      // "empty": a well-formed reply with no text
-  kRejected,   // "rejected": the provider refused the request (4xx other than
-               //   429) or it could not be sent (unknown model, missing key)
-  kFailed,     // "failed": transient errors (429, 5xx, connection, malformed
-               //   reply) outlasted the retries
-  kTimeout,    // "timeout": the last attempt ran past llm.timeout_s
-  kBudget,     // "budget": not sent because the budget was reached
-  kCancelled,  // "cancelled": ended by LlmClient::CancelAll or destruction
-  kUncached,   // "uncached": replay-only mode and no recorded response
-};
+// How a call ended: LlmCallStatus (common/record_states.h, shared with the run file).
+inline const char* LlmCallStatusName(LlmCallStatus status) { return NameOf(status); }
+inline std::optional<LlmCallStatus> ParseLlmCallStatus(std::string_view name) { return FromName<LlmCallStatus>(name); }
 
-const char* LlmCallStatusName(LlmCallStatus status);
-std::optional<LlmCallStatus> ParseLlmCallStatus(std::string_view name);
-
-// One row of the run file's LLM call table.
-struct LlmCallRecord {
-  double start_time_unix = 0;  // first attempt sent (Submit time if never sent)
-  std::string provider;        // "openai", "anthropic", "gemini", "together", server name
-  std::string model;           // full name, "openai/o3-mini"
-  std::string phase;
-  int64_t prompt_tokens = 0;      // from the provider's usage fields
-  int64_t completion_tokens = 0;  // includes reasoning/thinking tokens
-  double latency_s = 0;           // first send to final answer, retries included
-  double cost_usd = 0;            // 0 for cached replies and unpriced models
-  bool price_known = false;       // the price table had this model
-  LlmCallStatus status = LlmCallStatus::kFailed;
-  int http_status = 0;            // of the last attempt; 0 if none completed
-  int retries = 0;                // re-sends after the first attempt
-  std::string request_hash;       // LlmRequestHash(); the cache key
-  std::string finish_reason;      // provider's own word: "stop", "length", "end_turn", …
-  std::string dropped_params;     // comma-separated parameters dropped for this model
-  bool cached = false;            // answered from the response cache, nothing sent
-  std::string error;              // why it is not "ok"; never contains a key
-};
+// LlmCallRecord (how one call went) is in common/run_state.h: the run file keeps it.
 
 struct LlmResponse {
   uint64_t tag = 0;

@@ -109,26 +109,11 @@ void LlmProposer::Submit(ProposalTask task) {
 ProposalResult LlmProposer::Finish(const Pending& pending, const LlmResponse& response) {
   const LlmCallRecord& rec = response.record;
   LlmCallInfo call;
+  static_cast<LlmCallRecord&>(call) = rec;
   call.session = store_.state().info.sessions - 1;
   call.problem = pending.task.problem->id;
-  call.start_time_unix = rec.start_time_unix;
-  call.provider = rec.provider;
-  call.model = rec.model.empty() ? pending.model : rec.model;
-  call.phase = rec.phase;
-  call.prompt_tokens = rec.prompt_tokens;
-  call.completion_tokens = rec.completion_tokens;
-  call.latency_s = rec.latency_s;
-  call.cost_usd = rec.cost_usd;
-  call.price_known = rec.price_known;
-  call.status = LlmCallStatusName(rec.status);
-  call.http_status = rec.http_status;
-  call.retries = rec.retries;
-  call.request_hash = rec.request_hash;
+  if (call.model.empty()) call.model = pending.model;
   call.prompt_hash = pending.prompt_hash;
-  call.finish_reason = rec.finish_reason;
-  call.dropped_params = rec.dropped_params;
-  call.error = rec.error;
-  call.cached = rec.cached;
   (void)store_.Record(LlmCallEvent{call});
   if (response.status.ok() && !rec.cached && !rec.request_hash.empty()) {
     (void)store_.Record(LlmCacheEvent{rec.request_hash, response.text});
@@ -139,7 +124,7 @@ ProposalResult LlmProposer::Finish(const Pending& pending, const LlmResponse& re
   r.origin = call.model;
   r.seconds = rec.cached ? 0 : rec.latency_s;
   if (!response.status.ok()) {
-    r.error = "LLM call " + call.status + (rec.error.empty() ? "" : ": " + rec.error);
+    r.error = std::string("LLM call ") + NameOf(call.status) + (rec.error.empty() ? "" : ": " + rec.error);
     return r;
   }
   if (pending.task.phase == ProposalPhase::kPlan) {

@@ -72,8 +72,8 @@ double CriticalPathSeconds(const ProblemState& p) {
 json VerificationOf(const ProblemState& p, const CandidateRecord* best, const RunInfo& info) {
   if (!best) return {{"verified", false}, {"why", "no correct candidate"}};
   if (best->candidate.id == 0) return {{"verified", false}, {"why", "the baseline is the best: no speedup to verify"}};
-  if (const json* last = LastVerification(*best->result, "final")) {
-    if (last->value("status", "") == "ok") {
+  if (const json* last = LastVerification(*best->result, EvalPurpose::kFinal)) {
+    if (last->value("status", "") == EvalStatusName(EvalStatus::kOk)) {
       return {{"verified", true}, {"rounds", last->value("rounds", 0)}, {"first_score", last->value("first_score", 0.0)},
               {"score", last->value("score", 0.0)}};
     }
@@ -81,12 +81,12 @@ json VerificationOf(const ProblemState& p, const CandidateRecord* best, const Ru
   }
   int failed = 0;
   for (const auto& c : p.candidates) {
-    if (c.result && LastVerification(*c.result, "final") && !PassedVerification(*c.result, "final")) ++failed;
+    if (c.result && LastVerification(*c.result, EvalPurpose::kFinal) && !PassedVerification(*c.result, EvalPurpose::kFinal)) ++failed;
   }
-  if (failed > 0 && p.summary.state == "done") {
+  if (failed > 0 && p.summary.state == ProblemPhase::kDone) {
     return {{"verified", false}, {"why", std::to_string(failed) + " better candidates failed re-verification; out of tries"}};
   }
-  if (p.summary.state != "done" || info.status != "finished") {
+  if (p.summary.state != ProblemPhase::kDone || info.status != RunStatus::kFinished) {
     return {{"verified", false}, {"why", "the run ended before the final re-verification"}};
   }
   return {{"verified", false}, {"why", "not re-verified"}};
@@ -108,10 +108,10 @@ json ReportJson(const RunState& state) {
   std::map<std::string, json> per_worker;
   for (const auto& [id, p] : state.problems) {
     std::map<std::string, int> by_status;
-    for (const auto& c : p.candidates) ++by_status[c.status];
+    for (const auto& c : p.candidates) ++by_status[c.status_name()];
     total_candidates += p.candidates.size();
     json entry = {{"problem", id.ToString()},        {"description", p.summary.description},
-                  {"state", p.summary.state},        {"message", p.summary.message},
+                  {"state", NameOf(p.summary.state)}, {"message", p.summary.message},
                   {"score_unit", p.summary.score_unit}, {"iterations_done", p.summary.iterations_done},
                   {"candidates", p.candidates.size()}, {"candidates_by_status", by_status}};
     auto base = p.BaselineScore();
@@ -124,7 +124,7 @@ json ReportJson(const RunState& state) {
     entry["verified"] = entry["verification"]["verified"];
     entry["candidates_failed_verification"] = 0;
     for (const auto& c : p.candidates) {
-      if (c.result && LastVerification(*c.result, "") && !c.correct()) {
+      if (c.result && LastVerification(*c.result, std::nullopt) && !c.correct()) {
         entry["candidates_failed_verification"] = entry["candidates_failed_verification"].get<int>() + 1;
       }
     }
@@ -162,12 +162,12 @@ json ReportJson(const RunState& state) {
     prompt_tokens += c.cached ? 0 : c.prompt_tokens;
     completion_tokens += c.cached ? 0 : c.completion_tokens;
     cost += c.cost_usd;
-    if (!c.cached && c.status != "budget" && c.status != "uncached" && c.status != "cancelled") ++paid_calls;
+    if (!c.cached && LlmCallWasSent(c.status)) ++paid_calls;
     json& m = by_model[c.model];
     if (m.is_null()) m = {{"calls", 0}, {"cost_usd", 0.0}};
     m["calls"] = m["calls"].get<int>() + 1;
     m["cost_usd"] = m["cost_usd"].get<double>() + c.cost_usd;
-    by_status[c.status] = by_status.value(c.status, 0) + 1;
+    by_status[NameOf(c.status)] = by_status.value(NameOf(c.status), 0) + 1;
   }
   json totals = {{"problems", state.problems.size()},
                  {"candidates", total_candidates},
@@ -181,7 +181,7 @@ json ReportJson(const RunState& state) {
   json timing = {{"critical_path_s", critical_path}, {"run_s", run_s}, {"build_s", build_s},
                  {"per_worker", per_worker}};
   return {{"run",
-           {{"status", state.info.status},
+           {{"status", NameOf(state.info.status)},
             {"stop_reason", state.info.stop_reason},
             {"start_time", state.info.start_time},
             {"end_time", state.info.end_time},
@@ -198,7 +198,7 @@ json ReportJson(const RunState& state) {
 std::string ReportText(const RunState& state, bool show_code) {
   std::string out;
   const RunInfo& info = state.info;
-  out += "autocomp run: " + info.status + (info.stop_reason.empty() ? "" : " (" + info.stop_reason + ")") + "\n";
+  out += std::string("autocomp run: ") + NameOf(info.status) + (info.stop_reason.empty() ? "" : " (" + info.stop_reason + ")") + "\n";
   out += "  started " + info.start_time + (info.end_time.empty() ? "" : ", ended " + info.end_time) + ", " +
          std::to_string(info.sessions) + " session(s), hosts: " + (state.Hosts().empty() ? "-" : state.Hosts()) + "\n";
   out += "  proposer: " + info.proposer + "\n";
@@ -215,11 +215,11 @@ std::string ReportText(const RunState& state, bool show_code) {
            " out, cost $" + Fmt("%.4f", cost) + "\n";
   }
   if (info.synthetic) out += "  SYNTHETIC BENCHMARK RUN: scores are generated, not measured\n";
-  if (info.status == "running") {
+  if (info.status == RunStatus::kRunning) {
     out += "  (the run is still going or was killed; `autocomp run --resume` continues it)\n";
   }
   for (const auto& [id, p] : state.problems) {
-    out += "\n" + id.ToString() + "  " + p.summary.description + "  [" + p.summary.state + "]\n";
+    out += "\n" + id.ToString() + "  " + p.summary.description + "  [" + NameOf(p.summary.state) + "]\n";
     if (!p.summary.message.empty()) out += "  " + p.summary.message + "\n";
     auto base = p.BaselineScore();
     const CandidateRecord* best = p.Best();
@@ -232,7 +232,7 @@ std::string ReportText(const RunState& state, bool show_code) {
       out += "            " + VerificationText(VerificationOf(p, best, info)) + "\n";
     }
     std::map<std::string, int> by_status;
-    for (const auto& c : p.candidates) ++by_status[c.status];
+    for (const auto& c : p.candidates) ++by_status[c.status_name()];
     out += "  candidates: " + std::to_string(p.candidates.size());
     for (const auto& [status, n] : by_status) out += "  " + status + "=" + std::to_string(n);
     out += "\n";

@@ -2,27 +2,14 @@
 #include "master/scheduler/mpi_scheduler.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <thread>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace autocomp {
 
-namespace {
-
-// Receives one message already announced by `status`.
-std::string Receive(MPI_Comm comm, const MPI_Status& status) {
-  int count = 0;
-  MPI_Get_count(&status, MPI_BYTE, &count);
-  std::string bytes(static_cast<size_t>(count), '\0');
-  MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, comm, MPI_STATUS_IGNORE);
-  return bytes;
-}
-
-}  // namespace
-
-MpiScheduler::MpiScheduler(MPI_Comm comm, double lost_after_s) : comm_(comm), lost_after_s_(lost_after_s) {
+MpiScheduler::MpiScheduler(MPI_Comm comm, Options options) : comm_(comm), options_(std::move(options)), sender_(comm) {
   MPI_Comm_size(comm_, &size_);
   hellos_.resize(static_cast<size_t>(size_ - 1));
   outstanding_.assign(static_cast<size_t>(size_ - 1), 0);
@@ -32,7 +19,8 @@ MpiScheduler::MpiScheduler(MPI_Comm comm, double lost_after_s) : comm_(comm), lo
 
 MpiScheduler::~MpiScheduler() { Shutdown("master finished"); }
 
-Status MpiScheduler::Start(double timeout_s) {
+Status MpiScheduler::Start(const std::string& backend_version) {
+  const double timeout_s = options_.hello_timeout_s;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
   int received = 0;
   std::vector<bool> seen(static_cast<size_t>(size_ - 1), false);
@@ -52,7 +40,7 @@ Status MpiScheduler::Start(double timeout_s) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
       continue;
     }
-    std::string bytes = Receive(comm_, status);
+    std::string bytes = ReceiveAnnounced(comm_, status);
     HelloMsg hello;
     AUTOCOMP_RETURN_IF_ERROR(Decode(bytes, &hello));
     const int rank = status.MPI_SOURCE;
@@ -65,23 +53,15 @@ Status MpiScheduler::Start(double timeout_s) {
       return FailedPreconditionError("worker rank " + std::to_string(rank) + " on " + hello.host +
                                      " cannot evaluate: " + hello.error);
     }
+    if (hello.backend_version != backend_version) {
+      return FailedPreconditionError(
+          "worker rank " + std::to_string(rank) + " on " + hello.host + " has backend version '" +
+          hello.backend_version + "', the master has '" + backend_version +
+          "': its scores would not be comparable (different toolchain, CPU model or simulator build); "
+          "run every rank on the same kind of node and software");
+    }
   }
   return Status::Ok();
-}
-
-void MpiScheduler::Send(int rank, Tag tag, std::string bytes) {
-  sends_.push_back({MPI_REQUEST_NULL, std::move(bytes)});
-  PendingSend& s = sends_.back();
-  MPI_Isend(s.buffer.data(), static_cast<int>(s.buffer.size()), MPI_BYTE, rank, static_cast<int>(tag), comm_,
-            &s.request);
-}
-
-void MpiScheduler::CompleteSends() {
-  for (auto it = sends_.begin(); it != sends_.end();) {
-    int done = 0;
-    MPI_Test(&it->request, &done, MPI_STATUS_IGNORE);
-    it = done ? sends_.erase(it) : std::next(it);
-  }
 }
 
 void MpiScheduler::Submit(EvalTask task) {
@@ -113,7 +93,7 @@ void MpiScheduler::Dispatch() {
       queue_.pop_front();
     }
     outstanding_[best] += static_cast<int>(batch.tasks.size());
-    Send(best + 1, Tag::kEvalBatch, Encode(batch));
+    sender_.Send(best + 1, Tag::kEvalBatch, Encode(batch));
   }
 }
 
@@ -124,7 +104,7 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
     MPI_Status status;
     MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm_, &flag, &status);
     if (!flag) break;
-    std::string bytes = Receive(comm_, status);
+    std::string bytes = ReceiveAnnounced(comm_, status);
     const int rank = status.MPI_SOURCE;
     if (!alive_[rank - 1]) continue;  // a lost worker's late messages: its tasks were re-queued
     last_heard_[rank - 1] = std::chrono::steady_clock::now();
@@ -152,7 +132,7 @@ std::vector<ResultMsg> MpiScheduler::Poll() {
         spdlog::warn("unexpected message tag {} from rank {}", status.MPI_TAG, rank);
     }
   }
-  CompleteSends();
+  sender_.Progress();
   CheckSilentWorkers();
   Dispatch();
   return results;
@@ -179,11 +159,9 @@ void MpiScheduler::Retire(int rank, const std::string& why) {
 void MpiScheduler::CheckSilentWorkers() {
   const auto now = std::chrono::steady_clock::now();
   for (int w = 0; w < size_ - 1; ++w) {
-    if (!alive_[w] || std::chrono::duration<double>(now - last_heard_[w]).count() < lost_after_s_) continue;
+    if (!alive_[w] || std::chrono::duration<double>(now - last_heard_[w]).count() < options_.lost_after_s) continue;
     lost_.push_back(w + 1);
-    char why[96];
-    std::snprintf(why, sizeof why, "silent for %.0f s: declared lost", lost_after_s_);
-    Retire(w + 1, why);
+    Retire(w + 1, fmt::format("silent for {:.0f} s: declared lost", options_.lost_after_s));
   }
 }
 
@@ -204,7 +182,7 @@ void MpiScheduler::Shutdown(const std::string& reason) {
   int expected = 0;
   for (int r = 1; r < size_; ++r) {
     if (!alive_[r - 1]) continue;
-    Send(r, Tag::kShutdown, Encode(ShutdownMsg{reason}));
+    sender_.Send(r, Tag::kShutdown, Encode(ShutdownMsg{reason}));
     ++expected;
   }
   // Drain until every live worker says goodbye (a SHUTDOWN back): results
@@ -216,26 +194,18 @@ void MpiScheduler::Shutdown(const std::string& reason) {
     MPI_Status status;
     MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm_, &flag, &status);
     if (!flag) {
-      CompleteSends();
+      sender_.Progress();
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       continue;
     }
-    (void)Receive(comm_, status);
+    (void)ReceiveAnnounced(comm_, status);
     if (status.MPI_TAG == static_cast<int>(Tag::kShutdown) && alive_[status.MPI_SOURCE - 1]) {
       alive_[status.MPI_SOURCE - 1] = false;  // counted once
       ++byes;
     }
   }
   if (byes < expected) spdlog::warn("{} worker(s) did not acknowledge the shutdown", expected - byes);
-  for (auto& s : sends_) {
-    int done = 0;
-    MPI_Test(&s.request, &done, MPI_STATUS_IGNORE);
-    if (!done) {
-      MPI_Cancel(&s.request);
-      MPI_Wait(&s.request, MPI_STATUS_IGNORE);
-    }
-  }
-  sends_.clear();
+  sender_.CancelAll();
 }
 
 }  // namespace autocomp

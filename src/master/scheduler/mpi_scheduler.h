@@ -7,6 +7,10 @@
 // rest), preferring the worker with the most free slots. Sends are
 // non-blocking (MPI_Isend); their buffers live until the send completes.
 //
+// Start() refuses a worker whose backend version differs from the master's:
+// the version is part of every CodeKey, so results measured by another
+// toolchain, CPU model or simulator build would be mixed under one key.
+//
 // A worker silent for `lost_after_s` (no result, no heartbeat) is declared
 // lost: its tasks go back to the front of the queue for the others, and it
 // gets no more work. If every worker is lost, Poll() reports it through
@@ -17,11 +21,11 @@
 
 #include <chrono>
 #include <deque>
-#include <list>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "common/mpi_channel.h"
 #include "common/status.h"
 #include "master/scheduler/scheduler.h"
 
@@ -29,11 +33,18 @@ namespace autocomp {
 
 class MpiScheduler final : public Scheduler {
  public:
-  MpiScheduler(MPI_Comm comm, double lost_after_s);
+  struct Options {
+    double lost_after_s = 60;     // workers.lost_after_s
+    double hello_timeout_s = 300; // workers.hello_timeout_s
+  };
+
+  MpiScheduler(MPI_Comm comm, Options options);
   ~MpiScheduler() override;
 
-  // Waits for a HELLO from every worker rank (at most `timeout_s`).
-  Status Start(double timeout_s);
+  // Waits for a HELLO from every worker rank (at most hello_timeout_s); fails
+  // naming the rank and node of a worker that cannot evaluate or whose
+  // backend version is not `backend_version` (the master's).
+  Status Start(const std::string& backend_version);
 
   void Submit(EvalTask task) override;
   std::vector<ResultMsg> Poll() override;
@@ -55,13 +66,7 @@ class MpiScheduler final : public Scheduler {
   }
 
  private:
-  struct PendingSend {
-    MPI_Request request;
-    std::string buffer;
-  };
   void Dispatch();
-  void Send(int rank, Tag tag, std::string bytes);
-  void CompleteSends();
   void CheckSilentWorkers();
   // No more work for `rank`; its tasks go back to the front of the queue.
   void Retire(int rank, const std::string& why);
@@ -74,9 +79,9 @@ class MpiScheduler final : public Scheduler {
   std::vector<std::chrono::steady_clock::time_point> last_heard_;  // index = rank - 1
   std::vector<bool> alive_;                                         // index = rank - 1
   std::vector<int> lost_;
-  double lost_after_s_;
+  Options options_;
+  MpiSender sender_;
   std::deque<EvalTask> queue_;
-  std::list<PendingSend> sends_;
   bool shut_down_ = false;
 };
 

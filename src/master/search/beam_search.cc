@@ -12,14 +12,14 @@ namespace autocomp {
 
 const ProblemState& BeamSearch::State() const { return *context_.state().Find(problem_.id); }
 
-Status BeamSearch::UpdateSummary(const std::string& state, const std::string& message) {
+Status BeamSearch::UpdateSummary(ProblemPhase state, const std::string& message) {
   ProblemSummary s;
   s.id = problem_.id;
   s.description = problem_.description;
   s.score_unit = problem_.score_unit;
   s.state = state;
   s.message = message;
-  s.iterations_done = std::max(0, iteration_ - (state == "searching" ? 1 : 0));
+  s.iterations_done = std::max(0, iteration_ - (state == ProblemPhase::kSearching ? 1 : 0));
   s.seeded_from = seeded_from_;
   if (const ProblemState* p = context_.state().Find(problem_.id)) {
     if (p->summary.state == s.state && p->summary.message == s.message &&
@@ -33,12 +33,12 @@ Status BeamSearch::UpdateSummary(const std::string& state, const std::string& me
 
 Status BeamSearch::Start() {
   const ProblemState* p = context_.state().Find(problem_.id);
-  if (p && p->summary.state == "done") {
+  if (p && p->summary.state == ProblemPhase::kDone) {
     done_ = true;
     iteration_ = p->summary.iterations_done;
     return Status::Ok();
   }
-  AUTOCOMP_RETURN_IF_ERROR(UpdateSummary("searching", ""));
+  AUTOCOMP_RETURN_IF_ERROR(UpdateSummary(ProblemPhase::kSearching, ""));
   if (State().candidates.empty()) {
     Candidate base;
     base.id = 0;
@@ -49,7 +49,7 @@ Status BeamSearch::Start() {
     base.lineage_key = LineageKey(problem_.id, "", 0, -1, -1);
     AUTOCOMP_RETURN_IF_ERROR(context_.Record(CandidateEvent{base, context_.CodeKeyFor(problem_.id, base.code)}));
   }
-  if (State().candidates[0].status == "pending") {
+  if (State().candidates[0].pending()) {
     ++outstanding_;
     context_.Evaluate(problem_.id, 0);
     return Status::Ok();
@@ -76,7 +76,7 @@ Status BeamSearch::StartIteration(int iteration) {
     --iteration_;
     return Finish("");
   }
-  AUTOCOMP_RETURN_IF_ERROR(UpdateSummary("searching", ""));
+  AUTOCOMP_RETURN_IF_ERROR(UpdateSummary(ProblemPhase::kSearching, ""));
   // Count the whole iteration as outstanding while it is being expanded, so
   // answers that are already recorded cannot end it early.
   ++outstanding_;
@@ -165,7 +165,7 @@ Status BeamSearch::AdvancePhases() {
 Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan,
                                  double plan_seconds) {
   if (const CandidateRecord* c = FindSlot(parent, plan_slot, impl_slot)) {
-    if (c->status == "pending") QueueEvaluation(c->candidate.id);
+    if (c->pending()) QueueEvaluation(c->candidate.id);
     else AUTOCOMP_RETURN_IF_ERROR(MaybeReimplement(*c));
     return Status::Ok();
   }
@@ -229,9 +229,9 @@ Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& re
   AUTOCOMP_RETURN_IF_ERROR(context_.Record(CandidateEvent{c, key}));
   if (!result.ok) {
     EvalResult none;
-    none.status = EvalStatus::kCompileError;
+    none.status = EvalStatus::kNoCode;
     none.message = "no code: " + result.error;
-    AUTOCOMP_RETURN_IF_ERROR(context_.Record(ResultEvent{problem_.id, c.id, "no_code", none,
+    AUTOCOMP_RETURN_IF_ERROR(context_.Record(ResultEvent{problem_.id, c.id, none,
                                                          context_.state().info.sessions - 1, false}));
     AUTOCOMP_RETURN_IF_ERROR(AdvancePhases());
     return MaybeEndIteration();
@@ -246,7 +246,7 @@ Status BeamSearch::OnEvaluated(uint64_t candidate_id) {
     const CandidateRecord& base = State().candidates[0];
     if (!base.correct()) {
       done_ = true;
-      return UpdateSummary("failed", "the baseline failed its check: " + base.status + ": " +
+      return UpdateSummary(ProblemPhase::kFailed, std::string("the baseline failed its check: ") + base.status_name() + ": " +
                                          (base.result ? base.result->message : ""));
     }
     beam_ = {0};
@@ -316,12 +316,13 @@ bool BeamSearch::EarlyStop() const {
 
 Status BeamSearch::MaybeReimplement(const CandidateRecord& failed) {
   const Candidate& c = failed.candidate;
-  if (!options_.reimplement_failed || !c.parent || c.impl_slot >= kReimplementSlot || failed.status == "pending" ||
-      failed.correct() || failed.status == "no_code" || failed.status == "infra_error") {
+  if (!options_.reimplement_failed || !c.parent || c.impl_slot >= kReimplementSlot || failed.pending() ||
+      failed.correct() || failed.result->status == EvalStatus::kNoCode ||
+      failed.result->status == EvalStatus::kInfraError) {
     return Status::Ok();
   }
   if (const CandidateRecord* again = FindSlot(*c.parent, c.plan_slot, c.impl_slot + kReimplementSlot)) {
-    if (again->status == "pending") QueueEvaluation(again->candidate.id);
+    if (again->pending()) QueueEvaluation(again->candidate.id);
     return Status::Ok();
   }
   const CandidateRecord& parent = State().candidates[*c.parent];
@@ -338,7 +339,7 @@ Status BeamSearch::MaybeReimplement(const CandidateRecord& failed) {
   task.plan = c.plan;
   task.plan_seconds = c.plan_seconds;
   task.failed_code = c.code;
-  task.failure_status = failed.status;
+  task.failure_status = failed.status_name();
   task.failure_message = failed.result ? failed.result->message : "";
   task.error_output = failed.result ? failed.result->trace : "";
   task.seed = Seed(*c.parent, c.plan_slot, task.impl_slot);
@@ -363,7 +364,7 @@ Status BeamSearch::Finish(const std::string& message) {
       text = buf;
     }
   }
-  return UpdateSummary("done", text);
+  return UpdateSummary(ProblemPhase::kDone, text);
 }
 
 }  // namespace autocomp

@@ -54,7 +54,7 @@ class BeamSearch final : public SearchStrategy {
 
  private:
   const ProblemState& State() const;
-  Status UpdateSummary(const std::string& state, const std::string& message);
+  Status UpdateSummary(ProblemPhase state, const std::string& message);
   Status StartIteration(int iteration);
   Status ExpandPlanSlot(uint64_t parent, int plan_slot);
   Status ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan, double plan_seconds);

@@ -1,6 +1,7 @@
-// src/master/cli/exit_codes.h
+// src/common/exit_codes.h
 //
-// Exit codes of the autocomp binary (documented in docs/cli.md).
+// Exit codes of the autocomp binary (documented in docs/cli.md), for the
+// master and for worker ranks alike.
 #pragma once
 
 #include "common/status.h"
