@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <thread>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "common/candidate.h"
 #include "common/verification.h"
 #include "master/search/beam_search.h"
+#include "master/search/schedule_reuse.h"
 
 namespace autocomp {
 namespace {
@@ -57,9 +59,8 @@ void RunLoop::IterationEnded(const ProblemId& problem, int iteration) {
   (void)store_.Sync(true);
   const ProblemState* p = state().Find(problem);
   std::vector<uint64_t> beam = p && !p->beams.empty() ? p->beams.back().ids : std::vector<uint64_t>{};
-  char text[200];
-  std::snprintf(text, sizeof text, "%s: iteration %d/%d done, best %.2fx", problem.ToString().c_str(), iteration,
-                options_.search.iterations, SpeedupOf(problem));
+  const std::string text = fmt::format("{}: iteration {}/{} done, best {:.2f}x", problem.ToString(), iteration,
+                                       options_.search.iterations, SpeedupOf(problem));
   progress_.Event("iteration", {{"problem", problem.ToString()}, {"iteration", iteration}, {"beam", beam},
                                 {"best_speedup", SpeedupOf(problem)}, {"text", text}});
 }
@@ -69,38 +70,17 @@ Status RunLoop::Admit() {
   const int limit = options_.search.mode == "phase_synchronous" ? 1 : options_.search.max_concurrent_problems;
   for (auto next = pending_.begin(); next != pending_.end() && static_cast<int>(active_.size()) < limit;) {
     const Problem& problem = problems_[*next];
-    std::vector<std::string> seed_plans;
-    std::string seeded_from;
+    std::optional<SeedChain> seed = SeedChain{};
     if (options_.search.schedule_reuse) {
-      // The first problem of its set leads; the others wait for its winning chain.
-      const Problem* leader = nullptr;
-      for (const Problem& p : problems_) {
-        if (p.id.backend == problem.id.backend && p.id.set == problem.id.set) {
-          leader = &p;
-          break;
-        }
-      }
-      if (leader != &problem) {
-        const ProblemState* led = state().Find(leader->id);
-        const bool leader_over = led && (led->summary.state == ProblemPhase::kDone || led->summary.state == ProblemPhase::kFailed) &&
-                                 !active_.count(leader->id);
-        if (!leader_over) {
-          ++next;
-          continue;
-        }
-        if (const CandidateRecord* best = led->Best()) {
-          std::string ids;
-          for (std::optional<uint64_t> at = best->candidate.id; at && *at != 0; at = led->candidates[*at].candidate.parent) {
-            seed_plans.insert(seed_plans.begin(), led->candidates[*at].candidate.plan);
-            ids = std::to_string(*at) + (ids.empty() ? "" : ", " + ids);
-          }
-          if (!seed_plans.empty()) seeded_from = leader->id.ToString() + ": candidates " + ids;
-        }
+      seed = ScheduleReuseSeed(problem, problems_, state(), [&](const ProblemId& id) { return active_.count(id) > 0; });
+      if (!seed) {  // its set's leader is still searching
+        ++next;
+        continue;
       }
     }
     next = pending_.erase(next);
     auto search = std::make_unique<BeamSearch>(problem, options_.search, options_.model, *this);
-    if (!seed_plans.empty()) search->SeedWith(std::move(seed_plans), seeded_from);
+    if (!seed->plans.empty()) search->SeedWith(std::move(seed->plans), std::move(seed->from));
     progress_.Event("problem_start", {{"problem", problem.id.ToString()}, {"description", problem.description}});
     AUTOCOMP_RETURN_IF_ERROR(search->Start().WithContext(problem.id.ToString()));
     active_.emplace(problem.id, std::move(search));

@@ -2,8 +2,9 @@
 #include "master/search/beam_search.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "common/hashing.h"
 #include "master/search/beam_selection.h"
@@ -50,11 +51,37 @@ Status BeamSearch::Start() {
     AUTOCOMP_RETURN_IF_ERROR(context_.Record(CandidateEvent{base, context_.CodeKeyFor(problem_.id, base.code)}));
   }
   if (State().candidates[0].pending()) {
-    ++outstanding_;
+    work_.Open(IterationWork::Kind::kEvaluation);
     context_.Evaluate(problem_.id, 0);
     return Status::Ok();
   }
-  return OnEvaluated(0);
+  return OnBaseline();
+}
+
+ProposalTask BeamSearch::TaskFor(ProposalPhase phase, uint64_t parent, int plan_slot, int impl_slot) const {
+  const CandidateRecord& p = State().candidates[parent];
+  ProposalTask task;
+  task.phase = phase;
+  task.problem = &problem_;
+  task.parent_id = parent;
+  task.parent_code = p.candidate.code;
+  if (p.result) {
+    task.parent_score = p.result->score;
+    task.parent_metrics = p.result->metrics;
+  }
+  task.iteration = iteration_;
+  task.iterations = options_.iterations;
+  task.plan_slot = plan_slot;
+  task.impl_slot = impl_slot;
+  task.seed = Seed(parent, plan_slot, impl_slot);
+  task.menu_keep_probability = options_.menu_keep_probability;
+  task.model = model_;
+  return task;
+}
+
+void BeamSearch::Propose(ProposalTask task) {
+  work_.Open(task.phase == ProposalPhase::kPlan ? IterationWork::Kind::kPlan : IterationWork::Kind::kImplementation);
+  context_.Propose(std::move(task));
 }
 
 uint64_t BeamSearch::Seed(uint64_t parent, int plan_slot, int impl_slot) const {
@@ -77,15 +104,14 @@ Status BeamSearch::StartIteration(int iteration) {
     return Finish("");
   }
   AUTOCOMP_RETURN_IF_ERROR(UpdateSummary(ProblemPhase::kSearching, ""));
-  // Count the whole iteration as outstanding while it is being expanded, so
-  // answers that are already recorded cannot end it early.
-  ++outstanding_;
-  expanding_ = true;
-  for (uint64_t parent : std::vector<uint64_t>(beam_)) {
-    for (int s = 0; s < options_.plans_per_candidate; ++s) AUTOCOMP_RETURN_IF_ERROR(ExpandPlanSlot(parent, s));
+  {
+    // The iteration stays open while it is being expanded, so answers that
+    // are already recorded cannot end it early.
+    IterationWork::Hold expanding = work_.HoldOpen();
+    for (uint64_t parent : std::vector<uint64_t>(beam_)) {
+      for (int s = 0; s < options_.plans_per_candidate; ++s) AUTOCOMP_RETURN_IF_ERROR(ExpandPlanSlot(parent, s));
+    }
   }
-  expanding_ = false;
-  --outstanding_;
   AUTOCOMP_RETURN_IF_ERROR(AdvancePhases());
   return MaybeEndIteration();
 }
@@ -109,30 +135,12 @@ Status BeamSearch::ExpandPlanSlot(uint64_t parent, int plan_slot) {
       return Status::Ok();
     }
   }
-  const CandidateRecord& p = State().candidates[parent];
-  ProposalTask task;
-  task.phase = ProposalPhase::kPlan;
-  task.problem = &problem_;
-  task.parent_id = parent;
-  task.parent_code = p.candidate.code;
-  if (p.result) {
-    task.parent_score = p.result->score;
-    task.parent_metrics = p.result->metrics;
-  }
-  task.iteration = iteration_;
-  task.iterations = options_.iterations;
-  task.plan_slot = plan_slot;
-  task.seed = Seed(parent, plan_slot, -1);
-  task.menu_keep_probability = options_.menu_keep_probability;
-  task.model = model_;
-  ++outstanding_;
-  ++plans_in_flight_;
-  context_.Propose(std::move(task));
+  Propose(TaskFor(ProposalPhase::kPlan, parent, plan_slot, -1));
   return Status::Ok();
 }
 
 void BeamSearch::QueueEvaluation(uint64_t candidate) {
-  ++outstanding_;
+  work_.Open(IterationWork::Kind::kEvaluation);
   if (phase_synchronous() && iteration_ > 0) {
     held_evaluations_.push_back(candidate);
     return;
@@ -141,7 +149,7 @@ void BeamSearch::QueueEvaluation(uint64_t candidate) {
 }
 
 Status BeamSearch::AdvancePhases() {
-  if (!phase_synchronous() || expanding_ || plans_in_flight_ > 0) return Status::Ok();
+  if (!phase_synchronous() || work_.holding() || work_.open(IterationWork::Kind::kPlan) > 0) return Status::Ok();
   if (!held_plans_.empty()) {
     // Every plan is back: ask for all implementations.
     std::vector<HeldPlan> plans;
@@ -150,10 +158,10 @@ Status BeamSearch::AdvancePhases() {
       for (int t = 0; t < options_.impls_per_plan; ++t) {
         AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(h.task.parent_id, h.task.plan_slot, t, h.result.text, h.result.seconds));
       }
-      --outstanding_;  // the held plan itself
+      AUTOCOMP_RETURN_IF_ERROR(work_.Close(IterationWork::Kind::kHeldPlan));
     }
   }
-  if (impls_in_flight_ == 0 && !held_evaluations_.empty()) {
+  if (work_.open(IterationWork::Kind::kImplementation) == 0 && !held_evaluations_.empty()) {
     // Every implementation is back: evaluate them all.
     std::vector<uint64_t> held;
     held.swap(held_evaluations_);
@@ -169,46 +177,29 @@ Status BeamSearch::ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, 
     else AUTOCOMP_RETURN_IF_ERROR(MaybeReimplement(*c));
     return Status::Ok();
   }
-  const CandidateRecord& p = State().candidates[parent];
-  ProposalTask task;
-  task.phase = ProposalPhase::kImplement;
-  task.problem = &problem_;
-  task.parent_id = parent;
-  task.parent_code = p.candidate.code;
-  if (p.result) task.parent_score = p.result->score;
-  task.iteration = iteration_;
-  task.iterations = options_.iterations;
-  task.plan_slot = plan_slot;
-  task.impl_slot = impl_slot;
+  ProposalTask task = TaskFor(ProposalPhase::kImplement, parent, plan_slot, impl_slot);
   task.plan = plan;
   task.plan_seconds = plan_seconds;
-  task.seed = Seed(parent, plan_slot, impl_slot);
-  task.menu_keep_probability = options_.menu_keep_probability;
-  task.model = model_;
-  ++outstanding_;
-  ++impls_in_flight_;
-  context_.Propose(std::move(task));
+  Propose(std::move(task));
   return Status::Ok();
 }
 
 Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& result) {
-  --outstanding_;
   if (task.phase == ProposalPhase::kPlan) {
-    --plans_in_flight_;
+    AUTOCOMP_RETURN_IF_ERROR(work_.Close(IterationWork::Kind::kPlan));
     if (result.ok && phase_synchronous()) {
-      ++outstanding_;  // held until every plan of the iteration is back
+      work_.Open(IterationWork::Kind::kHeldPlan);  // until every plan of the iteration is back
       held_plans_.push_back({task, result});
     } else if (result.ok) {
-      ++outstanding_;  // hold the iteration open while its implementations are asked
+      IterationWork::Hold fanning_out = work_.HoldOpen();
       for (int t = 0; t < options_.impls_per_plan; ++t) {
         AUTOCOMP_RETURN_IF_ERROR(ImplementSlot(task.parent_id, task.plan_slot, t, result.text, result.seconds));
       }
-      --outstanding_;
     }
     AUTOCOMP_RETURN_IF_ERROR(AdvancePhases());
     return MaybeEndIteration();
   }
-  --impls_in_flight_;
+  AUTOCOMP_RETURN_IF_ERROR(work_.Close(IterationWork::Kind::kImplementation));
   // Implementation: record the candidate, with or without code.
   const ProblemState& p = State();
   Candidate c;
@@ -241,31 +232,35 @@ Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& re
 }
 
 Status BeamSearch::OnEvaluated(uint64_t candidate_id) {
-  if (candidate_id == 0 && iteration_ == 0) {
-    if (outstanding_ > 0) --outstanding_;
-    const CandidateRecord& base = State().candidates[0];
-    if (!base.correct()) {
-      done_ = true;
-      return UpdateSummary(ProblemPhase::kFailed, std::string("the baseline failed its check: ") + base.status_name() + ": " +
-                                         (base.result ? base.result->message : ""));
-    }
-    beam_ = {0};
-    if (!State().beams.empty()) {
-      // A resumed run: continue from the last recorded beam.
-      const Beam& last = State().beams.back();
-      beam_ = last.ids;
-      return StartIteration(last.iteration + 1);
-    }
-    return StartIteration(1);
+  AUTOCOMP_RETURN_IF_ERROR(work_.Close(IterationWork::Kind::kEvaluation));
+  if (candidate_id == 0 && iteration_ == 0) return OnBaseline();
+  {
+    // A failed candidate may get one more implementation before the iteration can end.
+    IterationWork::Hold reimplementing = work_.HoldOpen();
+    AUTOCOMP_RETURN_IF_ERROR(MaybeReimplement(State().candidates[candidate_id]));
   }
-  const CandidateRecord& evaluated = State().candidates[candidate_id];
-  AUTOCOMP_RETURN_IF_ERROR(MaybeReimplement(evaluated));
-  --outstanding_;
   return MaybeEndIteration();
 }
 
+Status BeamSearch::OnBaseline() {
+  const CandidateRecord& base = State().candidates[0];
+  if (!base.correct()) {
+    done_ = true;
+    return UpdateSummary(ProblemPhase::kFailed, std::string("the baseline failed its check: ") + base.status_name() +
+                                                    ": " + (base.result ? base.result->message : ""));
+  }
+  beam_ = {0};
+  if (!State().beams.empty()) {
+    // A resumed run: continue from the last recorded beam.
+    const Beam& last = State().beams.back();
+    beam_ = last.ids;
+    return StartIteration(last.iteration + 1);
+  }
+  return StartIteration(1);
+}
+
 Status BeamSearch::MaybeEndIteration() {
-  if (outstanding_ > 0 || done_ || iteration_ == 0) return Status::Ok();
+  if (!work_.idle() || done_ || iteration_ == 0) return Status::Ok();
   return SelectBeam();
 }
 
@@ -280,18 +275,10 @@ Status BeamSearch::SelectBeam() {
   AUTOCOMP_RETURN_IF_ERROR(context_.Record(BeamEvent{problem_.id, Beam{iteration_, beam_}}));
   context_.IterationEnded(problem_.id, iteration_);
   if (EarlyStop()) {
-    char text[160];
-    std::snprintf(text, sizeof text, "stopped early after iteration %d: the best score improved by less than %.1f%% in %d iteration(s)",
-                  iteration_, 100.0 * (1.0 - options_.early_stop_threshold), options_.early_stop_window);
-    const CandidateRecord* best = State().Best();
-    std::optional<double> base = State().BaselineScore();
-    std::string message = text;
-    if (best && base && *best->result->score > 0) {
-      char more[128];
-      std::snprintf(more, sizeof more, "; best candidate %llu: %.2fx over the baseline in the search (before re-verification)",
-                    static_cast<unsigned long long>(best->candidate.id), *base / *best->result->score);
-      message += more;
-    }
+    std::string message =
+        fmt::format("stopped early after iteration {}: the best score improved by less than {:.1f}% in {} iteration(s)",
+                    iteration_, 100.0 * (1.0 - options_.early_stop_threshold), options_.early_stop_window);
+    if (std::string best = BestSoFar(); !best.empty()) message += "; " + best;
     return Finish(message);
   }
   return StartIteration(iteration_ + 1);
@@ -325,46 +312,28 @@ Status BeamSearch::MaybeReimplement(const CandidateRecord& failed) {
     if (again->pending()) QueueEvaluation(again->candidate.id);
     return Status::Ok();
   }
-  const CandidateRecord& parent = State().candidates[*c.parent];
-  ProposalTask task;
-  task.phase = ProposalPhase::kReimplement;
-  task.problem = &problem_;
-  task.parent_id = *c.parent;
-  task.parent_code = parent.candidate.code;
-  if (parent.result) task.parent_score = parent.result->score;
-  task.iteration = iteration_;
-  task.iterations = options_.iterations;
-  task.plan_slot = c.plan_slot;
-  task.impl_slot = c.impl_slot + kReimplementSlot;
+  ProposalTask task = TaskFor(ProposalPhase::kReimplement, *c.parent, c.plan_slot, c.impl_slot + kReimplementSlot);
   task.plan = c.plan;
   task.plan_seconds = c.plan_seconds;
   task.failed_code = c.code;
   task.failure_status = failed.status_name();
   task.failure_message = failed.result ? failed.result->message : "";
   task.error_output = failed.result ? failed.result->trace : "";
-  task.seed = Seed(*c.parent, c.plan_slot, task.impl_slot);
-  task.model = model_;
-  ++outstanding_;
-  ++impls_in_flight_;
-  context_.Propose(std::move(task));
+  Propose(std::move(task));
   return Status::Ok();
 }
 
 Status BeamSearch::Finish(const std::string& message) {
   done_ = true;
-  std::string text = message;
-  if (text.empty()) {
-    const ProblemState& p = State();
-    const CandidateRecord* best = p.Best();
-    std::optional<double> base = p.BaselineScore();
-    if (best && base && *best->result->score > 0) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "best candidate %llu: %.2fx over the baseline in the search (before re-verification)",
-                    static_cast<unsigned long long>(best->candidate.id), *base / *best->result->score);
-      text = buf;
-    }
-  }
-  return UpdateSummary(ProblemPhase::kDone, text);
+  return UpdateSummary(ProblemPhase::kDone, message.empty() ? BestSoFar() : message);
+}
+
+std::string BeamSearch::BestSoFar() const {
+  const CandidateRecord* best = State().Best();
+  std::optional<double> base = State().BaselineScore();
+  if (!best || !base || *best->result->score <= 0) return "";
+  return fmt::format("best candidate {}: {:.2f}x over the baseline in the search (before re-verification)",
+                     best->candidate.id, *base / *best->result->score);
 }
 
 }  // namespace autocomp

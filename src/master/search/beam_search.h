@@ -27,6 +27,7 @@
 
 #include "common/config.h"
 #include "common/problem.h"
+#include "master/search/iteration_work.h"
 #include "master/search/search_context.h"
 #include "master/search/search_strategy.h"
 
@@ -50,12 +51,16 @@ class BeamSearch final : public SearchStrategy {
   Status OnEvaluated(uint64_t candidate_id) override;
   bool done() const override { return done_; }
   int iteration() const override { return iteration_; }
-  int outstanding() const override { return outstanding_; }
+  int outstanding() const override { return work_.total(); }
 
  private:
   const ProblemState& State() const;
   Status UpdateSummary(ProblemPhase state, const std::string& message);
+  Status OnBaseline();
   Status StartIteration(int iteration);
+  // A proposal request of `phase` for a slot of `parent` in this iteration.
+  ProposalTask TaskFor(ProposalPhase phase, uint64_t parent, int plan_slot, int impl_slot) const;
+  void Propose(ProposalTask task);
   Status ExpandPlanSlot(uint64_t parent, int plan_slot);
   Status ImplementSlot(uint64_t parent, int plan_slot, int impl_slot, const std::string& plan, double plan_seconds);
   void QueueEvaluation(uint64_t candidate);
@@ -67,6 +72,8 @@ class BeamSearch final : public SearchStrategy {
   Status MaybeReimplement(const CandidateRecord& failed);
   bool EarlyStop() const;
   Status Finish(const std::string& message);
+  // "best candidate 7: 3.21x over the baseline in the search (...)", or "" when nothing beats the baseline.
+  std::string BestSoFar() const;
   uint64_t Seed(uint64_t parent, int plan_slot, int impl_slot) const;
   const CandidateRecord* FindSlot(uint64_t parent, int plan_slot, int impl_slot) const;
 
@@ -75,7 +82,7 @@ class BeamSearch final : public SearchStrategy {
   std::string model_;
   SearchContext& context_;
   int iteration_ = 0;
-  int outstanding_ = 0;
+  IterationWork work_;
   bool done_ = false;
   std::vector<uint64_t> beam_;
   std::vector<std::string> seed_plans_;
@@ -85,8 +92,6 @@ class BeamSearch final : public SearchStrategy {
     ProposalTask task;
     ProposalResult result;
   };
-  int plans_in_flight_ = 0, impls_in_flight_ = 0;
-  bool expanding_ = false;
   std::vector<HeldPlan> held_plans_;
   std::vector<uint64_t> held_evaluations_;
 };
