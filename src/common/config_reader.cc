@@ -35,17 +35,23 @@ Status ConfigReader::Required(const std::string& key) {
   return Has(key) ? Status::Ok() : ErrorAt(key, "is required");
 }
 
-Status ConfigReader::Int64(const std::string& key, int64_t* out, int64_t lo, int64_t hi) {
+template <class T, class Valid>
+Status ConfigReader::Read(const std::string& key, T* out, Valid valid, const std::string& what) {
   if (!Has(key)) return Status::Ok();
   const json& v = object_.at(key);
-  bool in_range = v.is_number_integer() && !(v.is_number_unsigned() && v.get<uint64_t>() > INT64_MAX);
-  if (in_range) in_range = v.get<int64_t>() >= lo && v.get<int64_t>() <= hi;
-  if (!in_range) {
-    return ErrorAt(key, hi == INT64_MAX ? fmt::format("must be an integer >= {}", lo)
-                                        : fmt::format("must be an integer from {} to {}", lo, hi));
-  }
-  *out = v.get<int64_t>();
+  if (!valid(v)) return ErrorAt(key, what);
+  *out = v.get<T>();
   return Status::Ok();
+}
+
+Status ConfigReader::Int64(const std::string& key, int64_t* out, int64_t lo, int64_t hi) {
+  auto valid = [&](const json& v) {
+    if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > INT64_MAX)) return false;
+    return v.get<int64_t>() >= lo && v.get<int64_t>() <= hi;
+  };
+  return Read(key, out, valid,
+              hi == INT64_MAX ? fmt::format("must be an integer >= {}", lo)
+                              : fmt::format("must be an integer from {} to {}", lo, hi));
 }
 
 Status ConfigReader::Int(const std::string& key, int* out, int64_t lo, int64_t hi) {
@@ -55,54 +61,41 @@ Status ConfigReader::Int(const std::string& key, int* out, int64_t lo, int64_t h
   return Status::Ok();
 }
 
-Status ConfigReader::OptInt64(const std::string& key, std::optional<int64_t>* out, int64_t lo, int64_t hi) {
+template <class T, class ReadValue>
+Status ConfigReader::ReadOptional(const std::string& key, std::optional<T>* out, ReadValue read) {
   if (!Has(key)) return Status::Ok();
-  int64_t v = 0;
-  AUTOCOMP_RETURN_IF_ERROR(Int64(key, &v, lo, hi));
+  T v{};
+  AUTOCOMP_RETURN_IF_ERROR(read(&v));
   *out = v;
   return Status::Ok();
+}
+
+Status ConfigReader::OptInt64(const std::string& key, std::optional<int64_t>* out, int64_t lo, int64_t hi) {
+  return ReadOptional(key, out, [&](int64_t* v) { return Int64(key, v, lo, hi); });
 }
 
 Status ConfigReader::Uint64(const std::string& key, uint64_t* out) {
-  if (!Has(key)) return Status::Ok();
-  const json& v = object_.at(key);
-  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<int64_t>() >= 0)) {
-    return ErrorAt(key, "must be a non-negative integer");
-  }
-  *out = v.get<uint64_t>();
-  return Status::Ok();
+  auto valid = [](const json& v) { return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0); };
+  return Read(key, out, valid, "must be a non-negative integer");
 }
 
 Status ConfigReader::Number(const std::string& key, double* out, double lo, double hi) {
-  if (!Has(key)) return Status::Ok();
-  const json& v = object_.at(key);
-  if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi) {
-    return ErrorAt(key, "must be a number from " + Num(lo) + " to " + Num(hi));
-  }
-  *out = v.get<double>();
-  return Status::Ok();
+  auto valid = [&](const json& v) { return v.is_number() && v.get<double>() >= lo && v.get<double>() <= hi; };
+  return Read(key, out, valid, "must be a number from " + Num(lo) + " to " + Num(hi));
 }
 
 Status ConfigReader::OptNumber(const std::string& key, std::optional<double>* out, double lo, double hi) {
-  if (!Has(key)) return Status::Ok();
-  double v = 0;
-  AUTOCOMP_RETURN_IF_ERROR(Number(key, &v, lo, hi));
-  *out = v;
-  return Status::Ok();
+  return ReadOptional(key, out, [&](double* v) { return Number(key, v, lo, hi); });
 }
 
 Status ConfigReader::Bool(const std::string& key, bool* out) {
-  if (!Has(key)) return Status::Ok();
-  if (!object_.at(key).is_boolean()) return ErrorAt(key, "must be true or false");
-  *out = object_.at(key).get<bool>();
-  return Status::Ok();
+  return Read(key, out, [](const json& v) { return v.is_boolean(); }, "must be true or false");
 }
 
 Status ConfigReader::String(const std::string& key, std::string* out, const std::vector<std::string>& allowed) {
+  std::string value;
+  AUTOCOMP_RETURN_IF_ERROR(Read(key, &value, [](const json& v) { return v.is_string(); }, "must be a string"));
   if (!Has(key)) return Status::Ok();
-  const json& v = object_.at(key);
-  if (!v.is_string()) return ErrorAt(key, "must be a string");
-  const std::string value = v.get<std::string>();
   if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
     std::string list;
     for (const auto& a : allowed) list += (list.empty() ? "\"" : ", \"") + a + "\"";

@@ -60,6 +60,13 @@ class ConfigReader {
   const std::string& source() const { return source_; }
 
  private:
+  // Reads `key` into `out` when present; `what` is the error when `valid` rejects it.
+  template <class T, class Valid>
+  Status Read(const std::string& key, T* out, Valid valid, const std::string& what);
+  // Sets `*out` from `read` when `key` is present.
+  template <class T, class ReadValue>
+  Status ReadOptional(const std::string& key, std::optional<T>* out, ReadValue read);
+
   const nlohmann::json& object_;
   std::string path_;
   std::string source_;

@@ -2,10 +2,10 @@
 //
 // States are enums in code and names only where they are written out (the
 // run file, the journal, JSON, reports). Each enum lists its names once, in
-// a specialisation of EnumNames<E>:
+// the order of its values (which count from 0), in a specialisation:
 //
 //   template <> struct EnumNames<ProblemPhase> {
-//     static constexpr std::array<std::pair<ProblemPhase, const char*>, 4> kNames = {{...}};
+//     static constexpr std::array kNames = {"pending", "searching", "done", "failed"};
 //   };
 //
 // NameOf(value) and FromName<E>(text) read that table; FromName returns
@@ -13,9 +13,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string_view>
-#include <utility>
 
 namespace autocomp {
 
@@ -24,16 +24,14 @@ struct EnumNames;
 
 template <class E>
 const char* NameOf(E value) {
-  for (const auto& [v, name] : EnumNames<E>::kNames) {
-    if (v == value) return name;
-  }
-  return "?";
+  const auto index = static_cast<size_t>(value);
+  return index < EnumNames<E>::kNames.size() ? EnumNames<E>::kNames[index] : "?";
 }
 
 template <class E>
 std::optional<E> FromName(std::string_view name) {
-  for (const auto& [v, n] : EnumNames<E>::kNames) {
-    if (name == n) return v;
+  for (size_t i = 0; i < EnumNames<E>::kNames.size(); ++i) {
+    if (name == EnumNames<E>::kNames[i]) return static_cast<E>(i);
   }
   return std::nullopt;
 }

@@ -40,18 +40,9 @@ std::optional<EvalStatus> ParseEvalStatus(const std::string& name);
 
 template <>
 struct EnumNames<EvalStatus> {
-  static constexpr std::array<std::pair<EvalStatus, const char*>, 10> kNames = {{
-      {EvalStatus::kOk, "ok"},
-      {EvalStatus::kCompileError, "compile_error"},
-      {EvalStatus::kWrongAnswer, "wrong_answer"},
-      {EvalStatus::kRuntimeError, "runtime_error"},
-      {EvalStatus::kTimeout, "timeout"},
-      {EvalStatus::kResourceLimit, "resource_limit"},
-      {EvalStatus::kInfraError, "infra_error"},
-      {EvalStatus::kRejected, "rejected"},
-      {EvalStatus::kImplausible, "implausible"},
-      {EvalStatus::kNoCode, "no_code"},
-  }};
+  static constexpr std::array kNames = {
+      "ok", "compile_error", "wrong_answer", "runtime_error", "timeout", "resource_limit", "infra_error",
+      "rejected", "implausible", "no_code"};
 };
 
 // Why a candidate is measured: in the search, again because its result is
@@ -61,11 +52,7 @@ enum class EvalPurpose { kSearch, kRecheck, kFinal };
 
 template <>
 struct EnumNames<EvalPurpose> {
-  static constexpr std::array<std::pair<EvalPurpose, const char*>, 3> kNames = {{
-      {EvalPurpose::kSearch, "search"},
-      {EvalPurpose::kRecheck, "recheck"},
-      {EvalPurpose::kFinal, "final"},
-  }};
+  static constexpr std::array kNames = {"search", "recheck", "final"};
 };
 
 struct EvalResult {

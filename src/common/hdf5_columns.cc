@@ -112,43 +112,34 @@ void RowBuffer::Release() {
   read_type_ = read_space_ = -1;
 }
 
-Status SetStringAttr(hid_t obj, const char* name, const std::string& value) {
-  if (H5Aexists(obj, name) > 0) H5Adelete(obj, name);
-  H5Id type = VlenString();
-  H5Id space(H5Screate(H5S_SCALAR), H5Sclose);
-  H5Id attr(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-  const char* p = value.c_str();
-  if (!attr.valid() || H5Awrite(attr.get(), type.get(), &p) < 0) {
-    return FailedPreconditionError(std::string("cannot write attribute ") + name);
-  }
-  return Status::Ok();
+RowLayout OneColumn(const char* name, ColumnType type) {
+  RowLayout layout;
+  layout.Add(name, type);
+  layout.Finish();
+  return layout;
 }
 
-std::string GetStringAttr(hid_t obj, const char* name) {
-  if (H5Aexists(obj, name) <= 0) return "";
-  H5Id attr(H5Aopen(obj, name, H5P_DEFAULT), H5Aclose);
-  H5Id type = VlenString();
-  char* p = nullptr;
-  if (H5Aread(attr.get(), type.get(), &p) < 0 || !p) return "";
-  std::string value(p);
-  H5free_memory(p);
-  return value;
-}
-
-Status SetNumberAttrRaw(hid_t obj, const char* name, const void* value, hid_t type) {
+Status WriteAttr(hid_t obj, const char* name, const RowLayout& layout, const RowBuffer& value) {
   if (H5Aexists(obj, name) > 0) H5Adelete(obj, name);
+  std::vector<H5Id> owned;
+  const hid_t type = H5TypeOf(layout.columns().front().type, owned);
   H5Id space(H5Screate(H5S_SCALAR), H5Sclose);
   H5Id attr(H5Acreate2(obj, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-  if (!attr.valid() || H5Awrite(attr.get(), type, value) < 0) {
+  if (!attr.valid() || H5Awrite(attr.get(), type, value.data()) < 0) {
     return FailedPreconditionError(std::string("cannot write attribute ") + name);
   }
   return Status::Ok();
 }
 
-bool GetNumberAttrRaw(hid_t obj, const char* name, void* value, hid_t type) {
+bool ReadAttr(hid_t obj, const char* name, const RowLayout& layout, RowBuffer& value) {
   if (H5Aexists(obj, name) <= 0) return false;
+  std::vector<H5Id> owned;
+  const hid_t type = H5TypeOf(layout.columns().front().type, owned);
   H5Id attr(H5Aopen(obj, name, H5P_DEFAULT), H5Aclose);
-  return H5Aread(attr.get(), type, value) >= 0;
+  if (!attr.valid() || H5Aread(attr.get(), type, value.data()) < 0) return false;
+  H5Id space(H5Screate(H5S_SCALAR), H5Sclose);
+  value.MarkRead(type, space.get());
+  return true;
 }
 
 }  // namespace autocomp::hdf5

@@ -248,15 +248,29 @@ bool RowBuffer::Get(size_t row, const std::string& name, T& value) const {
   return true;
 }
 
-// Scalar attributes of a group or file, one per field, typed as the columns are.
-Status SetStringAttr(hid_t obj, const char* name, const std::string& value);
-std::string GetStringAttr(hid_t obj, const char* name);
+// Scalar attributes of a group or file, stored as a column of the same
+// member type would be (through a one-row RowBuffer).
+Status WriteAttr(hid_t obj, const char* name, const RowLayout& layout, const RowBuffer& value);
+// False when the attribute is absent or cannot be read as the layout's type.
+bool ReadAttr(hid_t obj, const char* name, const RowLayout& layout, RowBuffer& value);
+RowLayout OneColumn(const char* name, ColumnType type);
 
 template <class T>
-Status SetAttr(hid_t obj, const char* name, const T& value);
-// False when the attribute holds a value T cannot take; an absent attribute leaves `value` as is.
+Status SetAttr(hid_t obj, const char* name, const T& value) {
+  const RowLayout layout = OneColumn(name, ColumnTypeOf<T>());
+  RowBuffer row(layout, 1);
+  row.Put(0, name, value);
+  return WriteAttr(obj, name, layout, row);
+}
+
+// An absent attribute leaves `value` as it is; false when it holds a value T cannot take.
 template <class T>
-bool GetAttr(hid_t obj, const char* name, T& value);
+bool GetAttr(hid_t obj, const char* name, T& value) {
+  const RowLayout layout = OneColumn(name, ColumnTypeOf<T>());
+  RowBuffer row(layout, 1);
+  if (!ReadAttr(obj, name, layout, row)) return true;
+  return row.Get(0, name, value);
+}
 
 template <class R>
 Status SetFieldAttrs(hid_t obj, const R& record) {
@@ -276,67 +290,6 @@ Status GetFieldAttrs(hid_t obj, R& record) {
     }
   });
   return status;
-}
-
-Status SetNumberAttrRaw(hid_t obj, const char* name, const void* value, hid_t type);
-bool GetNumberAttrRaw(hid_t obj, const char* name, void* value, hid_t type);
-
-template <class T>
-Status SetAttr(hid_t obj, const char* name, const T& value) {
-  using U = std::remove_cvref_t<T>;
-  if constexpr (std::is_same_v<U, bool>) {
-    const uint8_t v = value ? 1 : 0;
-    return SetNumberAttrRaw(obj, name, &v, H5T_NATIVE_UINT8);
-  } else if constexpr (std::is_same_v<U, int>) {
-    const int32_t v = value;
-    return SetNumberAttrRaw(obj, name, &v, H5T_NATIVE_INT32);
-  } else if constexpr (std::is_same_v<U, int64_t>) {
-    return SetNumberAttrRaw(obj, name, &value, H5T_NATIVE_INT64);
-  } else if constexpr (std::is_same_v<U, double>) {
-    return SetNumberAttrRaw(obj, name, &value, H5T_NATIVE_DOUBLE);
-  } else if constexpr (std::is_same_v<U, std::string>) {
-    return SetStringAttr(obj, name, value);
-  } else if constexpr (std::is_same_v<U, ProblemId>) {
-    return SetStringAttr(obj, name, value.ToString());
-  } else if constexpr (std::is_same_v<U, nlohmann::json>) {
-    return SetStringAttr(obj, name, value.dump(2));
-  } else if constexpr (std::is_enum_v<U>) {
-    return SetStringAttr(obj, name, NameOf(value));
-  } else {
-    static_assert(sizeof(U) == 0, "no HDF5 attribute type for this member type");
-  }
-}
-
-template <class T>
-bool GetAttr(hid_t obj, const char* name, T& value) {
-  using U = std::remove_cvref_t<T>;
-  if (H5Aexists(obj, name) <= 0) return true;
-  if constexpr (std::is_same_v<U, bool>) {
-    uint8_t v = 0;
-    if (GetNumberAttrRaw(obj, name, &v, H5T_NATIVE_UINT8)) value = v != 0;
-  } else if constexpr (std::is_same_v<U, int>) {
-    int32_t v = 0;
-    if (GetNumberAttrRaw(obj, name, &v, H5T_NATIVE_INT32)) value = v;
-  } else if constexpr (std::is_same_v<U, int64_t>) {
-    GetNumberAttrRaw(obj, name, &value, H5T_NATIVE_INT64);
-  } else if constexpr (std::is_same_v<U, double>) {
-    GetNumberAttrRaw(obj, name, &value, H5T_NATIVE_DOUBLE);
-  } else if constexpr (std::is_same_v<U, std::string>) {
-    value = GetStringAttr(obj, name);
-  } else if constexpr (std::is_same_v<U, ProblemId>) {
-    auto id = ProblemId::Parse(GetStringAttr(obj, name));
-    if (!id.ok()) return false;
-    value = *id;
-  } else if constexpr (std::is_same_v<U, nlohmann::json>) {
-    value = nlohmann::json::parse(GetStringAttr(obj, name), nullptr, false);
-  } else if constexpr (std::is_enum_v<U>) {
-    auto v = FromName<U>(GetStringAttr(obj, name));
-    if (!v) return false;
-    value = *v;
-  } else {
-    static_assert(sizeof(U) == 0, "no HDF5 attribute type for this member type");
-  }
-  return true;
 }
 
 }  // namespace autocomp::hdf5

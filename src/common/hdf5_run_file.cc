@@ -87,28 +87,29 @@ const RowLayout& LayoutOf() {
   return layout;
 }
 
-// A table keyed by a hash column beside a record (prompts) or a text column (the response cache).
-const RowLayout& PromptLayout() {
-  static const RowLayout layout = [] {
+// The response cache's rows: a completion under its request hash.
+struct CachedCompletion {
+  std::string text;
+};
+
+template <RecordOf<CachedCompletion> R, class V>
+void Fields(R& c, V&& v) {
+  v("text", c.text);
+}
+
+// A table of records under a hash: the prompts and the response cache. One key per R.
+template <class R>
+const RowLayout& KeyedLayout(const char* key) {
+  static const RowLayout layout = [&] {
     RowLayout l;
-    l.Add("prompt_hash", hdf5::ColumnType::kString);
-    l.AddFields(PromptText{});
+    l.Add(key, hdf5::ColumnType::kString);
+    l.AddFields(R{});
     l.Finish();
     return l;
   }();
   return layout;
 }
 
-const RowLayout& CacheLayout() {
-  static const RowLayout layout = [] {
-    RowLayout l;
-    l.Add("request_hash", hdf5::ColumnType::kString);
-    l.Add("text", hdf5::ColumnType::kString);
-    l.Finish();
-    return l;
-  }();
-  return layout;
-}
 
 // Silences HDF5's own error printing while a scope runs.
 class QuietErrors {
@@ -191,6 +192,34 @@ Status ReadRows(hid_t group, const char* name, const RowLayout& layout, std::uni
   return Status::Ok();
 }
 
+// Reads all of table `name` as records of R, appended to `out`.
+template <class R>
+Status ReadRecords(hid_t group, const char* name, std::vector<R>& out) {
+  std::unique_ptr<RowBuffer> rows;
+  AUTOCOMP_RETURN_IF_ERROR(ReadRows(group, name, LayoutOf<R>(), rows));
+  for (size_t i = 0; i < rows->rows(); ++i) {
+    R record;
+    AUTOCOMP_RETURN_IF_ERROR(rows->GetFields(i, record).WithContext(name));
+    out.push_back(std::move(record));
+  }
+  return Status::Ok();
+}
+
+// Reads table `name` of records of R under a `key` column; add(key, record) takes each row.
+template <class R, class Add>
+Status ReadKeyed(hid_t group, const char* name, const char* key, Add add) {
+  std::unique_ptr<RowBuffer> rows;
+  AUTOCOMP_RETURN_IF_ERROR(ReadRows(group, name, KeyedLayout<R>(key), rows));
+  for (size_t i = 0; i < rows->rows(); ++i) {
+    std::string hash;
+    R record;
+    rows->Get(i, key, hash);
+    AUTOCOMP_RETURN_IF_ERROR(rows->GetFields(i, record).WithContext(name));
+    add(std::move(hash), std::move(record));
+  }
+  return Status::Ok();
+}
+
 std::string ProblemPath(const ProblemId& id) {
   return "problems/" + id.backend + "/" + id.set + "/" + std::to_string(id.index);
 }
@@ -250,22 +279,22 @@ Status WriteLlmTables(hid_t f, const RunState& state, Hdf5WriteMark& mark) {
   AUTOCOMP_RETURN_IF_ERROR(AppendRows(g, "calls", LayoutOf<LlmCallInfo>(), calls, mark.llm_calls));
   mark.llm_calls = state.llm_calls.size();
 
-  RowBuffer cache(CacheLayout(), state.llm_cache_order.size() - mark.llm_cache);
+  RowBuffer cache(KeyedLayout<CachedCompletion>("request_hash"), state.llm_cache_order.size() - mark.llm_cache);
   for (size_t i = mark.llm_cache; i < state.llm_cache_order.size(); ++i) {
     const std::string& hash = state.llm_cache_order[i];
     cache.Put(i - mark.llm_cache, "request_hash", hash);
-    cache.Put(i - mark.llm_cache, "text", state.llm_cache.at(hash));
+    cache.PutFields(i - mark.llm_cache, CachedCompletion{state.llm_cache.at(hash)});
   }
-  AUTOCOMP_RETURN_IF_ERROR(AppendRows(g, "cache", CacheLayout(), cache, mark.llm_cache));
+  AUTOCOMP_RETURN_IF_ERROR(AppendRows(g, "cache", KeyedLayout<CachedCompletion>("request_hash"), cache, mark.llm_cache));
   mark.llm_cache = state.llm_cache_order.size();
 
-  RowBuffer prompts(PromptLayout(), state.prompt_order.size() - mark.prompts);
+  RowBuffer prompts(KeyedLayout<PromptText>("prompt_hash"), state.prompt_order.size() - mark.prompts);
   for (size_t i = mark.prompts; i < state.prompt_order.size(); ++i) {
     const std::string& hash = state.prompt_order[i];
     prompts.Put(i - mark.prompts, "prompt_hash", hash);
     prompts.PutFields(i - mark.prompts, state.prompts.at(hash));
   }
-  AUTOCOMP_RETURN_IF_ERROR(AppendRows(g, "prompts", PromptLayout(), prompts, mark.prompts));
+  AUTOCOMP_RETURN_IF_ERROR(AppendRows(g, "prompts", KeyedLayout<PromptText>("prompt_hash"), prompts, mark.prompts));
   mark.prompts = state.prompt_order.size();
   return Status::Ok();
 }
@@ -331,13 +360,7 @@ Status ReadProblem(hid_t group, const std::string& name, RunState& state) {
     p.candidates.push_back(std::move(c));
   }
 
-  std::unique_ptr<RowBuffer> beams;
-  AUTOCOMP_RETURN_IF_ERROR(ReadRows(group, "beams", LayoutOf<Beam>(), beams).WithContext(name));
-  for (size_t i = 0; i < beams->rows(); ++i) {
-    Beam beam;
-    AUTOCOMP_RETURN_IF_ERROR(beams->GetFields(i, beam).WithContext(name + " beams"));
-    p.beams.push_back(std::move(beam));
-  }
+  AUTOCOMP_RETURN_IF_ERROR(ReadRecords(group, "beams", p.beams).WithContext(name));
   state.problems[id] = std::move(p);
   return Status::Ok();
 }
@@ -359,28 +382,13 @@ Status ForEachMember(hid_t group, const std::function<Status(const std::string&)
 Status ReadLlmTables(hid_t f, RunState& state) {
   H5Id group(H5Gopen2(f, "llm", H5P_DEFAULT), H5Gclose);
   hid_t g = group.get();
-  std::unique_ptr<RowBuffer> rows;
-  AUTOCOMP_RETURN_IF_ERROR(ReadRows(g, "calls", LayoutOf<LlmCallInfo>(), rows).WithContext("llm"));
-  for (size_t i = 0; i < rows->rows(); ++i) {
-    LlmCallInfo c;
-    AUTOCOMP_RETURN_IF_ERROR(rows->GetFields(i, c).WithContext("llm/calls"));
-    state.llm_calls.push_back(std::move(c));
-  }
-  AUTOCOMP_RETURN_IF_ERROR(ReadRows(g, "cache", CacheLayout(), rows).WithContext("llm"));
-  for (size_t i = 0; i < rows->rows(); ++i) {
-    std::string hash, text;
-    rows->Get(i, "request_hash", hash);
-    rows->Get(i, "text", text);
-    if (state.llm_cache.emplace(hash, std::move(text)).second) state.llm_cache_order.push_back(hash);
-  }
-  AUTOCOMP_RETURN_IF_ERROR(ReadRows(g, "prompts", PromptLayout(), rows).WithContext("llm"));
-  for (size_t i = 0; i < rows->rows(); ++i) {
-    std::string hash;
-    PromptText prompt;
-    rows->Get(i, "prompt_hash", hash);
-    AUTOCOMP_RETURN_IF_ERROR(rows->GetFields(i, prompt).WithContext("llm/prompts"));
-    if (state.prompts.emplace(hash, std::move(prompt)).second) state.prompt_order.push_back(hash);
-  }
+  AUTOCOMP_RETURN_IF_ERROR(ReadRecords(g, "calls", state.llm_calls).WithContext("llm"));
+  AUTOCOMP_RETURN_IF_ERROR(ReadKeyed<CachedCompletion>(g, "cache", "request_hash", [&](std::string hash, CachedCompletion c) {
+    if (state.llm_cache.emplace(hash, std::move(c.text)).second) state.llm_cache_order.push_back(hash);
+  }));
+  AUTOCOMP_RETURN_IF_ERROR(ReadKeyed<PromptText>(g, "prompts", "prompt_hash", [&](std::string hash, PromptText p) {
+    if (state.prompts.emplace(hash, std::move(p)).second) state.prompt_order.push_back(hash);
+  }));
   return Status::Ok();
 }
 
@@ -401,13 +409,7 @@ Result<RunState> ReadRunFile(const std::string& path) {
   }
   AUTOCOMP_RETURN_IF_ERROR(hdf5::GetFieldAttrs(f, state.info).WithContext(path));
 
-  std::unique_ptr<RowBuffer> workers;
-  AUTOCOMP_RETURN_IF_ERROR(ReadRows(f, "workers", LayoutOf<WorkerInfo>(), workers).WithContext(path));
-  for (size_t i = 0; i < workers->rows(); ++i) {
-    WorkerInfo w;
-    AUTOCOMP_RETURN_IF_ERROR(workers->GetFields(i, w).WithContext(path + ": workers"));
-    state.workers.push_back(std::move(w));
-  }
+  AUTOCOMP_RETURN_IF_ERROR(ReadRecords(f, "workers", state.workers).WithContext(path));
 
   if (H5Lexists(f, "llm", H5P_DEFAULT) > 0) {
     Status s = ReadLlmTables(f, state);

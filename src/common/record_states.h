@@ -14,12 +14,7 @@ enum class ProblemPhase { kPending, kSearching, kDone, kFailed };
 
 template <>
 struct EnumNames<ProblemPhase> {
-  static constexpr std::array<std::pair<ProblemPhase, const char*>, 4> kNames = {{
-      {ProblemPhase::kPending, "pending"},
-      {ProblemPhase::kSearching, "searching"},
-      {ProblemPhase::kDone, "done"},
-      {ProblemPhase::kFailed, "failed"},
-  }};
+  static constexpr std::array kNames = {"pending", "searching", "done", "failed"};
 };
 
 // The run file's status: running while a session is active, then how the last one ended.
@@ -27,12 +22,7 @@ enum class RunStatus { kRunning, kFinished, kStopped, kFailed };
 
 template <>
 struct EnumNames<RunStatus> {
-  static constexpr std::array<std::pair<RunStatus, const char*>, 4> kNames = {{
-      {RunStatus::kRunning, "running"},
-      {RunStatus::kFinished, "finished"},
-      {RunStatus::kStopped, "stopped"},
-      {RunStatus::kFailed, "failed"},
-  }};
+  static constexpr std::array kNames = {"running", "finished", "stopped", "failed"};
 };
 
 // How an LLM call ended.
@@ -52,17 +42,8 @@ enum class LlmCallStatus {
 
 template <>
 struct EnumNames<LlmCallStatus> {
-  static constexpr std::array<std::pair<LlmCallStatus, const char*>, 9> kNames = {{
-      {LlmCallStatus::kOk, "ok"},
-      {LlmCallStatus::kRefused, "refused"},
-      {LlmCallStatus::kEmpty, "empty"},
-      {LlmCallStatus::kRejected, "rejected"},
-      {LlmCallStatus::kFailed, "failed"},
-      {LlmCallStatus::kTimeout, "timeout"},
-      {LlmCallStatus::kBudget, "budget"},
-      {LlmCallStatus::kCancelled, "cancelled"},
-      {LlmCallStatus::kUncached, "uncached"},
-  }};
+  static constexpr std::array kNames = {
+      "ok", "refused", "empty", "rejected", "failed", "timeout", "budget", "cancelled", "uncached"};
 };
 
 // Whether a call of this status cost money (it was sent and answered or failed on the way).

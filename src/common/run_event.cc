@@ -122,6 +122,18 @@ Status Apply(RunState& state, const RunEvent& event) {
       event);
 }
 
+namespace {
+
+// {"e": type, ...extra, ...the record's fields}.
+template <class R>
+json EventJson(const char* type, const R& record, json extra = json::object()) {
+  extra["e"] = type;
+  AddFieldsToJson(extra, record);
+  return extra;
+}
+
+}  // namespace
+
 // The journal's event records: {"e": type, ...fields}. Field lists: record_fields.h.
 json ToJson(const RunEvent& event) {
   return std::visit(
@@ -131,44 +143,22 @@ json ToJson(const RunEvent& event) {
                     {"program_version", e.program_version}, {"config", e.config},
                     {"proposer", e.proposer}, {"synthetic", e.synthetic}};
           },
-          [](const WorkerEvent& e) -> json {
-            json j = {{"e", "worker"}};
-            AddFieldsToJson(j, e.worker);
-            return j;
-          },
-          [](const ProblemEvent& e) -> json {
-            json j = {{"e", "problem"}};
-            AddFieldsToJson(j, e.summary);
-            return j;
-          },
+          [](const WorkerEvent& e) -> json { return EventJson("worker", e.worker); },
+          [](const ProblemEvent& e) -> json { return EventJson("problem", e.summary); },
           [](const CandidateEvent& e) -> json {
-            json j = {{"e", "candidate"}, {"problem", ToJson(e.candidate.problem)}, {"code_key", e.code_key}};
-            AddFieldsToJson(j, e.candidate);
-            return j;
+            return EventJson("candidate", e.candidate, {{"problem", ToJson(e.candidate.problem)}, {"code_key", e.code_key}});
           },
           [](const ResultEvent& e) -> json {
             return {{"e", "result"}, {"problem", ToJson(e.problem)}, {"id", e.id},
                     {"status", EvalStatusName(e.result.status)}, {"result", ToJson(e.result)},
                     {"session", e.session}, {"reused", e.reused}};
           },
-          [](const BeamEvent& e) -> json {
-            json j = {{"e", "beam"}, {"problem", ToJson(e.problem)}};
-            AddFieldsToJson(j, e.beam);
-            return j;
-          },
-          [](const LlmCallEvent& e) -> json {
-            json j = {{"e", "llm_call"}};
-            AddFieldsToJson(j, e.call);
-            return j;
-          },
+          [](const BeamEvent& e) -> json { return EventJson("beam", e.beam, {{"problem", ToJson(e.problem)}}); },
+          [](const LlmCallEvent& e) -> json { return EventJson("llm_call", e.call); },
           [](const LlmCacheEvent& e) -> json {
             return {{"e", "llm_cache"}, {"request_hash", e.request_hash}, {"text", e.text}};
           },
-          [](const PromptEvent& e) -> json {
-            json j = {{"e", "prompt"}, {"prompt_hash", e.prompt_hash}};
-            AddFieldsToJson(j, e.prompt);
-            return j;
-          },
+          [](const PromptEvent& e) -> json { return EventJson("prompt", e.prompt, {{"prompt_hash", e.prompt_hash}}); },
           [](const SessionEndedEvent& e) -> json {
             return {{"e", "ended"}, {"status", NameOf(e.status)}, {"reason", e.reason}, {"time", e.time}};
           },

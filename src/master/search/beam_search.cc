@@ -202,20 +202,19 @@ Status BeamSearch::OnProposal(const ProposalTask& task, const ProposalResult& re
   AUTOCOMP_RETURN_IF_ERROR(work_.Close(IterationWork::Kind::kImplementation));
   // Implementation: record the candidate, with or without code.
   const ProblemState& p = State();
-  Candidate c;
-  c.id = p.candidates.size();
-  c.parent = task.parent_id;
-  c.problem = problem_.id;
-  c.iteration = task.iteration;
-  c.plan_slot = task.plan_slot;
-  c.impl_slot = task.impl_slot;
-  c.plan = task.plan;
-  c.plan_seconds = task.plan_seconds;
-  c.code_seconds = result.seconds;
-  c.code = result.ok ? result.text : "";
-  c.origin = result.origin;
-  c.lineage_key = LineageKey(problem_.id, p.candidates[task.parent_id].candidate.lineage_key, task.iteration,
-                             task.plan_slot, task.impl_slot);
+  const Candidate c{.id = p.candidates.size(),
+                    .parent = task.parent_id,
+                    .problem = problem_.id,
+                    .iteration = task.iteration,
+                    .plan_slot = task.plan_slot,
+                    .impl_slot = task.impl_slot,
+                    .plan = task.plan,
+                    .code = result.ok ? result.text : "",
+                    .origin = result.origin,
+                    .plan_seconds = task.plan_seconds,
+                    .code_seconds = result.seconds,
+                    .lineage_key = LineageKey(problem_.id, p.candidates[task.parent_id].candidate.lineage_key,
+                                              task.iteration, task.plan_slot, task.impl_slot)};
   const std::string key = result.ok ? context_.CodeKeyFor(problem_.id, c.code) : "";
   AUTOCOMP_RETURN_IF_ERROR(context_.Record(CandidateEvent{c, key}));
   if (!result.ok) {
