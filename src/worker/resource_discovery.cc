@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include "common/number_text.h"
+
 namespace autocomp {
 
 namespace {
@@ -117,8 +119,12 @@ Result<Resource> DeviceResourceFor(const Placement& placement, const std::string
     std::string item = list.substr(p, q - p);
     size_t dash = item.find('-');
     if (dash != std::string::npos && dash > 0) {
-      int lo = std::atoi(item.substr(0, dash).c_str()), hi = std::atoi(item.substr(dash + 1).c_str());
-      for (int i = lo; i <= hi; ++i) ids.push_back(std::to_string(i));
+      const auto lo = ParseNumber<int>(item.substr(0, dash)), hi = ParseNumber<int>(item.substr(dash + 1));
+      if (!lo || !hi || *lo > *hi || *hi - *lo > 4096) {
+        return InvalidArgumentError(std::string(variable) + "=" + visible + " on " + placement.host +
+                                    ": '" + item + "' is not a range of device ids");
+      }
+      for (int i = *lo; i <= *hi; ++i) ids.push_back(std::to_string(i));
     } else if (!item.empty()) {
       ids.push_back(item);
     }
@@ -132,7 +138,8 @@ Result<Resource> DeviceResourceFor(const Placement& placement, const std::string
   }
   Resource r = CpuResourceFor(placement);
   r.kind = kind;
-  r.index = std::atoi(ids[static_cast<size_t>(placement.worker_index)].c_str());
+  // A device id may also be a UUID ("GPU-8f3c..."); its index is then its place in the list.
+  r.index = ParseNumber<int>(ids[static_cast<size_t>(placement.worker_index)]).value_or(placement.worker_index);
   r.description = kind + " " + ids[static_cast<size_t>(placement.worker_index)] + " (" + variable + "=" + visible +
                   "), " + r.description;
   return r;

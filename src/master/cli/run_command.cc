@@ -11,7 +11,6 @@
 
 #include <csignal>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -19,6 +18,7 @@
 
 #include "common/logging.h"
 #include "common/run_store.h"
+#include "common/utc_time.h"
 #include "master/cli/commands.h"
 #include "master/component_options.h"
 #include "common/exit_codes.h"
@@ -68,13 +68,6 @@ double ProcessCpuSeconds() {
   struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-std::string UtcNow() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 struct Resolved {
@@ -209,7 +202,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
                                                        options.bench.proposal_latency_max_s);
   }
   Proposer& proposer = *proposer_owner;
-  Status s = record.Record(SessionStartedEvent{session, UtcNow(), AUTOCOMP_VERSION, config.raw,
+  Status s = record.Record(SessionStartedEvent{session, UtcTimestamp(), AUTOCOMP_VERSION, config.raw,
                                                proposer.description(), backend->synthetic()});
   for (const HelloMsg& h : scheduler->workers()) {
     if (!s.ok()) break;
@@ -245,7 +238,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   if (mpi && !mpi->lost().empty()) g_workers_lost = true;
 
   SessionEndedEvent end;
-  end.time = UtcNow();
+  end.time = UtcTimestamp();
   int code = kExitOk;
   if (!ended.ok()) {
     end.status = RunStatus::kFailed;

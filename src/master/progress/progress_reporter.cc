@@ -1,20 +1,9 @@
 // src/master/progress/progress_reporter.cc — status line or JSON lines.
 #include "master/progress/progress_reporter.h"
 
-#include <ctime>
+#include "common/utc_time.h"
 
 namespace autocomp {
-
-namespace {
-
-std::string UtcNow() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
-}  // namespace
 
 ProgressReporter::ProgressReporter(std::FILE* out, bool terminal)
     : out_(out), terminal_(terminal), start_(std::chrono::steady_clock::now()) {}
@@ -33,7 +22,7 @@ void ProgressReporter::Event(const std::string& type, nlohmann::json fields) {
     return;
   }
   fields.erase("text");
-  nlohmann::json line = {{"event", type}, {"time", UtcNow()}};
+  nlohmann::json line = {{"event", type}, {"time", UtcTimestamp()}};
   line.update(fields);
   std::fprintf(out_, "%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   std::fflush(out_);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 
+#include "common/number_text.h"
 #include "master/prompt/thinking_blocks.h"
 
 namespace autocomp {
@@ -42,9 +43,9 @@ constexpr const char* kChoiceWords[] = {
     "selected",     "selecting"};
 
 std::optional<int> ToChoice(const std::string& digits) {
-  if (digits.empty() || digits.size() > 6) return std::nullopt;
-  const int n = std::stoi(digits);
-  if (n < 1) return std::nullopt;
+  if (digits.size() > 6) return std::nullopt;
+  const std::optional<int> n = ParseNumber<int>(digits);
+  if (!n || *n < 1) return std::nullopt;
   return n;
 }
 

@@ -8,7 +8,9 @@
 // overlaps evaluation of another in the master's event loop.
 //
 // Implementations: OfflineProposer (the backend's knobs, no network),
-// LlmProposer (src/master/llm), ReplayProposer (recorded responses).
+// LlmProposer (prompts through src/master/llm; `run --replay` answers it
+// from a run file's recorded responses), DelayedProposer (benchmarks only:
+// simulated latency in front of another proposer).
 // A failed request is a ProposalResult with ok == false and a reason; it is
 // never passed on as if it were content.
 // Thread-safety: called from the master's one thread only.
