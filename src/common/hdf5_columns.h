@@ -259,7 +259,11 @@ template <class T>
 Status SetAttr(hid_t obj, const char* name, const T& value) {
   const RowLayout layout = OneColumn(name, ColumnTypeOf<T>());
   RowBuffer row(layout, 1);
-  row.Put(0, name, value);
+  if constexpr (std::is_same_v<std::remove_cvref_t<T>, nlohmann::json>) {
+    row.Put(0, name, value.dump(2));  // attributes are read by people too: indented
+  } else {
+    row.Put(0, name, value);
+  }
   return WriteAttr(obj, name, layout, row);
 }
 
