@@ -14,9 +14,12 @@
 #include "common/compile_log.h"
 #include "common/include_check.h"
 #include "common/elf_object.h"
+#include "common/file_text.h"
 #include "common/hashing.h"
 #include "common/helper_binary.h"
 #include "common/object_rules.h"
+#include "common/sandbox_outcome.h"
+#include "common/tool_identity.h"
 #include "cpu_problem_set.h"
 #include "cpu_tuner.h"
 #include "harness_cache.h"
@@ -32,7 +35,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kTraceBytes = 8000;
 // A score may imply at most this multiple of the measured peak before it is
 // called implausible: the probe is a lower bound of the true peak.
 constexpr double kPeakMargin = 1.5;
@@ -94,39 +96,13 @@ ObjectRules RulesFor(const Problem& problem) {
   return r;
 }
 
-SandboxLimits LimitsFrom(const EvalOptions& eval, double wall) {
-  SandboxLimits limits;
-  limits.wall_seconds = wall;
-  limits.memory_bytes = eval.memory_limit_mb << 20;
-  limits.output_bytes = eval.output_limit_mb << 20;
-  limits.file_size_bytes = eval.file_size_limit_mb << 20;
-  limits.max_processes = eval.max_processes;
-  return limits;
-}
-
-// Maps a failed sandboxed run to a status and message.
-EvalResult FromFailedRun(const ProcessOutcome& o, const char* stage) {
-  EvalResult r;
-  r.trace = o.Tail(kTraceBytes);
-  r.message = std::string(stage) + ": " + o.Describe();
-  switch (o.kind) {
-    case ProcessOutcome::Kind::kFailedToStart: r.status = EvalStatus::kInfraError; break;
-    case ProcessOutcome::Kind::kTimedOut: r.status = EvalStatus::kTimeout; break;
-    case ProcessOutcome::Kind::kOutputLimit: r.status = EvalStatus::kResourceLimit; break;
-    case ProcessOutcome::Kind::kSignaled:
-    case ProcessOutcome::Kind::kExited:
-      r.status = (o.memory_limit || o.cpu_limit || o.file_size_limit) ? EvalStatus::kResourceLimit
-                                                                        : EvalStatus::kRuntimeError;
-      break;
+// "AMD EPYC 7B13" — scores in seconds depend on it (and counts, through the code paths a CPU takes).
+std::string CpuModel() {
+  std::istringstream info(FileTextOrEmpty("/proc/cpuinfo"));
+  for (std::string line; std::getline(info, line);) {
+    if (line.rfind("model name", 0) == 0 && line.find(':') != std::string::npos) return line.substr(line.find(':') + 2);
   }
-  return r;
-}
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return "unknown cpu model";
 }
 
 double Median(std::vector<double> v) {
@@ -141,11 +117,21 @@ class CpuBackend final : public Backend {
       : context_(context),
         sols_(context.home / "sols/cpu"),
         harnesses_(context.home, context.cache_dir, context.sandbox),
-        runner_(FindHelperBinary("autocomp-cpu-runner", "AUTOCOMP_CPU_RUNNER", AUTOCOMP_CPU_RUNNER_BUILD_PATH)),
-        version_("cpu-2+" + harnesses_.SourcesHash()) {}
+        runner_(FindHelperBinary("autocomp-cpu-runner", "AUTOCOMP_CPU_RUNNER", AUTOCOMP_CPU_RUNNER_BUILD_PATH)) {
+    // Everything that can change a score: the trusted sources and the
+    // compiler (SourcesHash), the runner's build, the CPU model, and in
+    // count mode the instruction counter.
+    fingerprint_ = "harness and compiler " + harnesses_.SourcesHash() + "\nrunner " +
+                   FileDigest(runner_) + "\ncpu " + CpuModel();
+    if (context_.eval.score == "instructions" && context_.sandbox) {
+      fingerprint_ += "\n" + ToolVersionLine(*context_.sandbox, context_.cache_dir, "valgrind");
+    }
+    version_ = "cpu-3+" + Sha256Hex(fingerprint_).substr(0, 16);
+  }
 
   std::string name() const override { return "cpu"; }
   std::string version() const override { return version_; }
+  std::string version_details() const override { return fingerprint_; }
 
   Status CheckEnvironment() const override {
     if (!fs::is_directory(sols_)) return NotFoundError("cpu problems not found at " + sols_.string() +
@@ -214,7 +200,7 @@ class CpuBackend final : public Backend {
     // What the source includes, before anything of it can reach a log.
     ProcessOutcome o = RunBuildStep(scratch, flags + "-M -MF deps.d " + source, &build);
     if (o.Succeeded()) {
-      if (auto foreign = ForeignInclude(ReadText(scratch / "deps.d"), scratch, SystemHeaderRoots())) {
+      if (auto foreign = ForeignInclude(FileTextOrEmpty(scratch / "deps.d"), scratch, SystemHeaderRoots())) {
         build.log.clear();
         return Failed(build, EvalStatus::kRejected, "the candidate " + *foreign);
       }
@@ -225,14 +211,14 @@ class CpuBackend final : public Backend {
     build.seconds += deps_seconds;
     if (!o.Succeeded()) {
       build.log = OwnDiagnosticsOnly(build.log, {source, "prelude.h"});
-      EvalResult failed = FromFailedRun(o, "build");
+      EvalResult failed = FailedStepResult(o, "build");
       build.status = failed.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : failed.status;
       build.message = o.kind == ProcessOutcome::Kind::kExited ? "did not compile" : failed.message;
       return build;
     }
     build.log = OwnDiagnosticsOnly(build.log, {source, "prelude.h"});
     // Assembly first: it must not pull host files in or build directives from macros.
-    if (auto bad = ForbiddenAsmDirective(ReadText(scratch / "candidate.s"))) {
+    if (auto bad = ForbiddenAsmDirective(FileTextOrEmpty(scratch / "candidate.s"))) {
       return Failed(build, EvalStatus::kRejected, "the candidate " + *bad);
     }
     const std::string compile_log = build.log;
@@ -258,7 +244,7 @@ class CpuBackend final : public Backend {
     o = RunBuildStep(scratch, link, &build);
     build.seconds += compile_seconds;
     if (!o.Succeeded()) {
-      EvalResult failed = FromFailedRun(o, "link");
+      EvalResult failed = FailedStepResult(o, "link");
       build.status = failed.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : failed.status;
       build.message = o.kind == ProcessOutcome::Kind::kExited ? "did not link" : failed.message;
       return build;
@@ -268,7 +254,7 @@ class CpuBackend final : public Backend {
     if (auto extra = OnlyGlobalDefinition(*local, rules.solution)) return Failed(build, EvalStatus::kRejected, "the candidate " + *extra);
     // The forbidden sequences once more over the whole linked program: pieces
     // in separate sections of the object are adjacent after the link.
-    const std::string linked = ReadText(scratch / "cand");
+    const std::string linked = FileTextOrEmpty(scratch / "cand");
     for (const ForbiddenBytes& f : rules.forbidden_code) {
       auto same = [](char a, uint8_t b) { return static_cast<uint8_t>(a) == b; };
       if (std::search(linked.begin(), linked.end(), f.bytes.begin(), f.bytes.end(), same) != linked.end()) {
@@ -295,7 +281,7 @@ class CpuBackend final : public Backend {
     spec.verdict_channel = true;
     spec.read_only_paths = {files->dir, runner_};
     spec.cpus = resource.cpus;
-    spec.limits = LimitsFrom(eval, deadline + 15);
+    spec.limits = CandidateLimits(eval, deadline + 15);
     if (count) spec.limits.memory_bytes = std::max<int64_t>(spec.limits.memory_bytes, 8LL << 30);
     spec.argv = {runner_, "--kind", problem.spec.value("kind", ""), "--reference", files->reference.string(),
                  "--dims", cpu::DimsArgument(problem), "--mode", count ? "count" : "time",
@@ -311,7 +297,7 @@ class CpuBackend final : public Backend {
     r.trace = o.Tail(kTraceBytes);
     json verdict = json::parse(o.verdict, nullptr, false);
     if (verdict.is_discarded() || !verdict.is_object() || !verdict.contains("status")) {
-      EvalResult failed = FromFailedRun(o, "run");
+      EvalResult failed = FailedStepResult(o, "run");
       if (o.Succeeded() || failed.status == EvalStatus::kRuntimeError) {
         failed.status = EvalStatus::kInfraError;
         failed.message = "the runner gave no verdict (" + o.Describe() + ")";
@@ -399,7 +385,7 @@ class CpuBackend final : public Backend {
     SandboxSpec spec;
     spec.workdir = scratch;
     spec.isolate = context_.eval.isolate;
-    spec.limits = LimitsFrom(context_.eval, context_.eval.build_timeout_s);
+    spec.limits = CandidateLimits(context_.eval, context_.eval.build_timeout_s);
     spec.argv = {"sh", "-c", command};
     ProcessOutcome o = context_.sandbox->Run(spec);
     build->seconds = o.wall_seconds;
@@ -483,7 +469,7 @@ class CpuBackend final : public Backend {
   fs::path sols_;
   mutable cpu::HarnessCache harnesses_;
   std::string runner_;
-  std::string version_;
+  std::string fingerprint_, version_;
   cpu::CpuTuner tuner_;
   mutable std::mutex peak_mu_;
   mutable std::optional<Peak> peak_;  // guarded by peak_mu_

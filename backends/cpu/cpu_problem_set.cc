@@ -7,20 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/file_text.h"
+
 namespace autocomp::cpu {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-Result<std::string> ReadText(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) return NotFoundError("cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string Describe(const std::string& kind, const json& dims_names, const json& entry) {
   std::string text = kind;
@@ -54,8 +48,8 @@ Result<std::vector<Problem>> LoadSet(const fs::path& sols_dir, const std::string
     for (const auto& s : ListSets(sols_dir)) known += (known.empty() ? "" : ", ") + s;
     return NotFoundError("cpu has no problem set '" + set + "' (known: " + known + ")");
   }
-  AUTOCOMP_ASSIGN_OR_RETURN(std::string text, ReadText(file));
-  AUTOCOMP_ASSIGN_OR_RETURN(std::string baseline, ReadText(dir / "baseline.c"));
+  AUTOCOMP_ASSIGN_OR_RETURN(std::string text, ReadFileText(file));
+  AUTOCOMP_ASSIGN_OR_RETURN(std::string baseline, ReadFileText(dir / "baseline.c"));
   json spec = json::parse(text, nullptr, false);
   if (spec.is_discarded()) return DataLossError(file.string() + ": not valid JSON");
   std::vector<Problem> problems;

@@ -10,7 +10,9 @@
 #include <mutex>
 #include <sstream>
 
+#include "common/file_text.h"
 #include "common/hashing.h"
+#include "common/tool_identity.h"
 
 namespace autocomp::cpu {
 
@@ -20,29 +22,12 @@ namespace {
 
 const char* const kFiles[] = {"reference.so", "call_stub.o", "call.o", "peak", "calib"};
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // "cc (Debian 12.2.0-14) 12.2.0": what compiles the trusted files and the candidates.
 std::string CompilerIdentity(const Sandbox& sandbox, const fs::path& workdir) {
   static std::mutex mu;
   static std::string identity;
   std::lock_guard<std::mutex> lock(mu);
-  if (!identity.empty()) return identity;
-  std::error_code ec;
-  fs::create_directories(workdir, ec);
-  SandboxSpec spec;
-  spec.workdir = workdir;
-  spec.isolate = false;
-  spec.limits.wall_seconds = 30;
-  spec.argv = {"cc", "--version"};
-  ProcessOutcome o = sandbox.Run(spec);
-  identity = o.output.substr(0, o.output.find('\n'));
-  if (identity.empty()) identity = "unknown compiler";
+  if (identity.empty()) identity = ToolVersionLine(sandbox, workdir, "cc");
   return identity;
 }
 
@@ -59,7 +44,7 @@ std::string HarnessCache::SourcesHash() const {
   for (const auto& entry : fs::directory_iterator(home_ / "backends/cpu/harness", ec)) files.push_back(entry.path());
   for (const auto& entry : fs::directory_iterator(home_ / "backends/cpu/runner", ec)) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
-  for (const auto& f : files) all += f.filename().string() + "\n" + ReadFile(f);
+  for (const auto& f : files) all += f.filename().string() + "\n" + FileTextOrEmpty(f);
   return Sha256Hex(all).substr(0, 16);
 }
 
@@ -71,8 +56,8 @@ Result<HarnessFiles> HarnessCache::FilesFor(const Problem& problem) {
   if (!fs::exists(call)) return NotFoundError("no harness for kind '" + kind + "': " + call.string());
   if (!fs::exists(reference)) return NotFoundError("missing reference: " + reference.string());
 
-  std::string sources = CompilerIdentity(*sandbox_, cache_dir_) + ReadFile(call) + ReadFile(reference);
-  for (const char* f : {"call_protocol.h", "call_stub.c", "peak_probe.c"}) sources += ReadFile(harness_dir / f);
+  std::string sources = CompilerIdentity(*sandbox_, cache_dir_) + FileTextOrEmpty(call) + FileTextOrEmpty(reference);
+  for (const char* f : {"call_protocol.h", "call_stub.c", "peak_probe.c"}) sources += FileTextOrEmpty(harness_dir / f);
   const std::string name = "cpu-harness-" + kind + "-" + Sha256Hex(sources).substr(0, 20);
   // The sandbox's uid must reach the folders below the cache dir.
   std::error_code ec;

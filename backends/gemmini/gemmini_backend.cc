@@ -23,14 +23,22 @@
 #include "common/compile_log.h"
 #include "common/include_check.h"
 #include "common/elf_object.h"
+#include "common/file_text.h"
 #include "common/hashing.h"
+#include "common/helper_binary.h"
 #include "common/object_rules.h"
+#include "common/sandbox_outcome.h"
+#include "common/tool_identity.h"
 #include "common/trusted_cache.h"
 #include "firesim_adapter.h"
 #include "gemmini_problems.h"
 #include "gemmini_tuner.h"
 #include "sim/elf_patch.h"
 #include "spike_adapter.h"
+
+#ifndef AUTOCOMP_GEMMINI_SIM_BUILD_PATH
+#define AUTOCOMP_GEMMINI_SIM_BUILD_PATH ""
+#endif
 
 namespace autocomp {
 namespace {
@@ -41,7 +49,6 @@ using gemmini::SpikeAdapter;
 using gemmini::SpikeRun;
 using nlohmann::json;
 
-constexpr size_t kTraceBytes = 8000;
 constexpr const char* kDefaultPicolibc = "/usr/lib/picolibc/riscv64-unknown-elf";
 
 enum class SimKind { kBuiltin, kSpikeMode, kRealSpike, kFiresim };
@@ -51,56 +58,8 @@ std::string EnvOr(const char* name, const std::string& fallback) {
   return v && *v ? v : fallback;
 }
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Finds the simulator binary: $AUTOCOMP_GEMMINI_SIM, next to this program, the build tree.
-std::string FindSimulator() {
-  std::string env = EnvOr("AUTOCOMP_GEMMINI_SIM", "");
-  if (!env.empty()) return env;
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (fs::path cand : {self.parent_path() / "autocomp-gemmini-sim",
-                          self.parent_path() / "backends" / "gemmini" / "autocomp-gemmini-sim",
-                          self.parent_path().parent_path() / "backends" / "gemmini" / "autocomp-gemmini-sim"}) {
-      if (access(cand.c_str(), X_OK) == 0) return cand.string();
-    }
-  }
-#ifdef AUTOCOMP_GEMMINI_SIM_BUILD_PATH
-  if (access(AUTOCOMP_GEMMINI_SIM_BUILD_PATH, X_OK) == 0) return AUTOCOMP_GEMMINI_SIM_BUILD_PATH;
-#endif
-  return "";
-}
-
-SandboxLimits LimitsFrom(const EvalOptions& eval, double wall) {
-  SandboxLimits limits;
-  limits.wall_seconds = wall;
-  limits.memory_bytes = std::max<int64_t>(eval.memory_limit_mb, 3072) << 20;  // the model maps 2 GiB of DRAM
-  limits.output_bytes = eval.output_limit_mb << 20;
-  limits.file_size_bytes = eval.file_size_limit_mb << 20;
-  limits.max_processes = eval.max_processes;
-  return limits;
-}
-
-EvalResult FromFailedRun(const ProcessOutcome& o, const std::string& stage) {
-  EvalResult r;
-  r.trace = o.Tail(kTraceBytes);
-  r.message = stage + ": " + o.Describe();
-  switch (o.kind) {
-    case ProcessOutcome::Kind::kFailedToStart: r.status = EvalStatus::kInfraError; break;
-    case ProcessOutcome::Kind::kTimedOut: r.status = EvalStatus::kTimeout; break;
-    case ProcessOutcome::Kind::kOutputLimit: r.status = EvalStatus::kResourceLimit; break;
-    default:
-      r.status = (o.memory_limit || o.cpu_limit || o.file_size_limit) ? EvalStatus::kResourceLimit
-                                                                        : EvalStatus::kRuntimeError;
-  }
-  return r;
-}
+// The model maps 2 GiB of DRAM: the simulator needs at least this much memory.
+constexpr int64_t kSimulatorMemoryMb = 3072;
 
 std::string Tail(const std::string& s, size_t n) { return s.size() <= n ? s : s.substr(s.size() - n); }
 
@@ -147,6 +106,10 @@ uint64_t FreshSeed() {
   return ((uint64_t(rd()) << 32) | rd()) % 1000000007ULL + 1;
 }
 
+fs::path CacheRoot(const BackendContext& context) {
+  return context.cache_dir.empty() ? fs::temp_directory_path() / "autocomp-gemmini" : context.cache_dir;
+}
+
 class GemminiBackend final : public Backend {
  public:
   GemminiBackend(BackendContext context, SimKind kind, std::string sim_arg)
@@ -154,28 +117,40 @@ class GemminiBackend final : public Backend {
         kind_(kind),
         sim_arg_(std::move(sim_arg)),
         tuner_(gemmini::MakeGemminiTuner()),
-        cache_(context_.cache_dir.empty() ? fs::temp_directory_path() / "autocomp-gemmini" : context_.cache_dir) {
+        cache_(CacheRoot(context_)) {
     gcc_ = EnvOr("AUTOCOMP_RISCV_GCC", "riscv64-unknown-elf-gcc");
     objcopy_ = gcc_.size() >= 3 && gcc_.compare(gcc_.size() - 3, 3, "gcc") == 0 ? gcc_.substr(0, gcc_.size() - 3) + "objcopy"
                                                                                  : "riscv64-unknown-elf-objcopy";
     picolibc_ = EnvOr("AUTOCOMP_PICOLIBC", kDefaultPicolibc);
-    simulator_ = FindSimulator();
+    simulator_ = FindHelperBinary("autocomp-gemmini-sim", "AUTOCOMP_GEMMINI_SIM", AUTOCOMP_GEMMINI_SIM_BUILD_PATH);
     runtime_ = context_.home / "backends" / "gemmini" / "runtime";
     include_ = context_.home / "backends" / "gemmini" / "include";
     harness_ = context_.home / "backends" / "gemmini" / "harness";
-    // Anything that can change a score: the header, the runtime, the harnesses, the simulator kind.
+    // Anything that can change a score: the header, the runtime, the harnesses,
+    // the cross compiler and C library, the simulator's build and kind.
     for (const fs::path& dir : {include_, runtime_, harness_}) {
       std::error_code ec;
       std::vector<fs::path> files;
       for (const auto& e : fs::directory_iterator(dir, ec)) files.push_back(e.path());
       std::sort(files.begin(), files.end());
-      for (const auto& f : files) sources_ += f.filename().string() + "\n" + ReadFile(f);
+      for (const auto& f : files) sources_ += f.filename().string() + "\n" + FileTextOrEmpty(f);
     }
-    version_ = "gemmini-2-" + Sha256Hex(sources_).substr(0, 16) + "-" + SimName();
+    fingerprint_ = "sources " + Sha256Hex(sources_).substr(0, 16) + "\nsimulator " + SimName() + " " +
+                   FileDigest(simulator_) + "\npicolibc " + picolibc_ + " " + FileDigest(PicolibcLib() / "libc.a");
+    if (context_.sandbox) fingerprint_ += "\n" + ToolVersionLine(*context_.sandbox, CacheRoot(context_), gcc_);
+    if (kind_ == SimKind::kRealSpike || kind_ == SimKind::kFiresim) {
+      const std::string tool = kind_ == SimKind::kRealSpike ? (sim_arg_.empty() ? "spike" : sim_arg_)
+                                                           : EnvOr("AUTOCOMP_FIRESIM", "firesim");
+      const std::string path = gemmini::FindInPath(tool);
+      fingerprint_ += "\n" + tool + " " + (path.empty() ? "not found" : path + " " + FileDigest(path));
+      if (kind_ == SimKind::kFiresim) fingerprint_ += "\nfiresim config " + sim_arg_;
+    }
+    version_ = "gemmini-3-" + SimName() + "-" + Sha256Hex(fingerprint_).substr(0, 16);
   }
 
   std::string name() const override { return "gemmini"; }
   std::string version() const override { return version_; }
+  std::string version_details() const override { return fingerprint_; }
 
   Status CheckEnvironment() const override {
     if (!context_.sandbox) return FailedPreconditionError("gemmini backend needs a sandbox (autocomp-sandbox)");
@@ -232,7 +207,7 @@ class GemminiBackend final : public Backend {
     if (o.Succeeded()) {
       std::vector<fs::path> roots = SystemHeaderRoots();
       roots.insert(roots.end(), {fs::path(picolibc_), include_});
-      if (auto foreign = ForeignInclude(ReadFile(scratch / "deps.d"), scratch, roots)) {
+      if (auto foreign = ForeignInclude(FileTextOrEmpty(scratch / "deps.d"), scratch, roots)) {
         build.log.clear();
         return failed(EvalStatus::kRejected, "the candidate " + *foreign);
       }
@@ -243,12 +218,12 @@ class GemminiBackend final : public Backend {
     const std::set<std::string> own = {"solution.c", (include_ / "gemmini.h").string()};
     build.log = OwnDiagnosticsOnly(build.log, own);
     if (!o.Succeeded() || !fs::exists(scratch / "solution.s")) {
-      EvalResult f = FromFailedRun(o, "build");
+      EvalResult f = FailedStepResult(o, "build");
       return failed(f.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : f.status,
                     o.kind == ProcessOutcome::Kind::kExited ? "did not compile: " + FirstError(build.log) : f.message);
     }
     // Assembly first: it must not pull host files in or build directives from macros.
-    if (auto bad = ForbiddenAsmDirective(ReadFile(scratch / "solution.s"))) {
+    if (auto bad = ForbiddenAsmDirective(FileTextOrEmpty(scratch / "solution.s"))) {
       return failed(EvalStatus::kRejected, "the candidate " + *bad);
     }
     const std::string source_log = build.log;
@@ -279,7 +254,7 @@ class GemminiBackend final : public Backend {
     if (!o.Succeeded() || !fs::exists(scratch / "prog.elf")) {
       const std::string link_log = OwnDiagnosticsOnly(build.log, own);
       build.log = compile_log + link_log;
-      EvalResult f = FromFailedRun(o, "link");
+      EvalResult f = FailedStepResult(o, "link");
       return failed(f.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : f.status,
                     o.kind == ProcessOutcome::Kind::kExited ? "did not link: " + FirstError(link_log) : f.message);
     }
@@ -345,7 +320,7 @@ class GemminiBackend final : public Backend {
     SandboxSpec spec;
     spec.workdir = scratch;
     spec.isolate = context_.eval.isolate;
-    spec.limits = LimitsFrom(context_.eval, context_.eval.build_timeout_s);
+    spec.limits = CandidateLimits(context_.eval, context_.eval.build_timeout_s, kSimulatorMemoryMb);
     spec.argv = std::move(argv);
     spec.read_only_paths = std::move(read_only);
     ProcessOutcome o = context_.sandbox->Run(spec);
@@ -387,7 +362,7 @@ class GemminiBackend final : public Backend {
         SandboxSpec spec;
         spec.workdir = tmp;
         spec.isolate = false;  // our own sources
-        spec.limits = LimitsFrom(context_.eval, std::max(300.0, context_.eval.build_timeout_s));
+        spec.limits = CandidateLimits(context_.eval, std::max(300.0, context_.eval.build_timeout_s), kSimulatorMemoryMb);
         spec.argv = argv;
         ProcessOutcome o = context_.sandbox->Run(spec);
         if (!o.Succeeded()) {
@@ -420,7 +395,7 @@ class GemminiBackend final : public Backend {
     spec.cpus = resource.cpus;
     spec.verdict_channel = true;
     spec.read_only_paths = {files->dir, fs::path(simulator_).parent_path()};
-    spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s * 2.0 * double(seeds.size()));
+    spec.limits = CandidateLimits(context_.eval, context_.eval.run_timeout_s * 2.0 * double(seeds.size()), kSimulatorMemoryMb);
     spec.argv = {simulator_, "--quiet", "--config", problem.spec.value("config", "int8"), "--reference",
                  files->reference().string(), "--seeds", seed_list, "--verdict-fd", "3"};
     if (kind_ == SimKind::kSpikeMode) spec.argv.push_back("--spike-log");
@@ -429,7 +404,7 @@ class GemminiBackend final : public Backend {
     r.run_seconds = o.wall_seconds;
     json v = json::parse(o.verdict, nullptr, false);
     if (!v.is_object() || !v.contains("status")) {
-      EvalResult f = FromFailedRun(o, "simulator");
+      EvalResult f = FailedStepResult(o, "simulator");
       if (f.status == EvalStatus::kRuntimeError || o.Succeeded()) {
         f.status = EvalStatus::kInfraError;
         f.message = "the simulator gave no verdict (" + o.Describe() + ")";
@@ -523,7 +498,7 @@ class GemminiBackend final : public Backend {
     spec.workdir = scratch;
     spec.isolate = context_.eval.isolate;
     spec.cpus = resource.cpus;
-    spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s);
+    spec.limits = CandidateLimits(context_.eval, context_.eval.run_timeout_s, kSimulatorMemoryMb);
     spec.argv = spike->Command(scratch / "prog-seeded.elf");
     ProcessOutcome o = context_.sandbox->Run(spec);
     r.run_seconds += o.wall_seconds;
@@ -559,7 +534,7 @@ class GemminiBackend final : public Backend {
       spec.isolate = false;     // the FireSim manager needs the network and its own tree
       spec.inherit_env = true;  // ... and the user's environment (cloud credentials, RISCV, ...)
       spec.cpus = resource.cpus;
-      spec.limits = LimitsFrom(context_.eval, context_.eval.run_timeout_s * static_cast<double>(jobs.size()));
+      spec.limits = CandidateLimits(context_.eval, context_.eval.run_timeout_s * static_cast<double>(jobs.size()), kSimulatorMemoryMb);
       spec.argv = argv;
       ProcessOutcome o = context_.sandbox->Run(spec);
       *log += o.output;
@@ -573,7 +548,7 @@ class GemminiBackend final : public Backend {
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(results, ec); !ec && it != fs::recursive_directory_iterator(); ++it) {
       if (it->path().filename() == "uartlog" && it->path().string().find(workload) != std::string::npos) {
-        uarts[it->path().parent_path().filename().string()] = ReadFile(it->path());
+        uarts[it->path().parent_path().filename().string()] = FileTextOrEmpty(it->path());
       }
     }
     return uarts;
@@ -685,7 +660,7 @@ class GemminiBackend final : public Backend {
   std::string sim_arg_;
   std::unique_ptr<OfflineTuner> tuner_;
   mutable TrustedCache cache_;
-  std::string gcc_, objcopy_, picolibc_, simulator_, version_, sources_;
+  std::string gcc_, objcopy_, picolibc_, simulator_, version_, sources_, fingerprint_;
   fs::path runtime_, include_, harness_;
 };
 

@@ -66,8 +66,12 @@ class Backend {
   virtual ~Backend() = default;
 
   virtual std::string name() const = 0;
-  // Changes whenever a change to the backend could change a score; part of CodeKey.
+  // Changes whenever a change to the backend could change a score (its trusted
+  // files, toolchain, CPU model, simulator build); part of CodeKey. The master
+  // refuses a worker whose version differs from its own.
   virtual std::string version() const = 0;
+  // What the version is made of, readable (one input per line), for the message that refuses a worker.
+  virtual std::string version_details() const { return version(); }
   // True for benchmark-only backends whose scores are not real measurements.
   virtual bool synthetic() const { return false; }
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/file_text.h"
 #include "common/hashing.h"
 
 namespace autocomp {
@@ -14,13 +15,6 @@ namespace {
 
 constexpr const char* kManifest = "manifest";
 constexpr const char* kComplete = "complete";
-
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void MakeReadOnly(const fs::path& dir) {
   std::error_code ec;
@@ -47,7 +41,7 @@ Status TrustedCache::Verify(const fs::path& dir, const std::vector<std::string>&
   }
   for (const std::string& name : files) {
     auto it = sums.find(name);
-    if (it == sums.end() || Sha256Hex(ReadAll(dir / name)) != it->second) {
+    if (it == sums.end() || Sha256Hex(FileTextOrEmpty(dir / name)) != it->second) {
       sums_.erase(dir.string());
       return DataLossError("trusted file " + (dir / name).string() + " does not match its checksum");
     }
@@ -73,7 +67,7 @@ Result<fs::path> TrustedCache::Get(const std::string& name, const std::vector<st
         return built;
       }
       std::ofstream manifest(tmp / kManifest);
-      for (const std::string& f : files) manifest << Sha256Hex(ReadAll(tmp / f)) << " " << f << "\n";
+      for (const std::string& f : files) manifest << Sha256Hex(FileTextOrEmpty(tmp / f)) << " " << f << "\n";
       manifest.close();
       std::ofstream(tmp / kComplete) << "ok\n";
       MakeReadOnly(tmp);

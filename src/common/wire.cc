@@ -89,7 +89,7 @@ void serialize(Archive& ar, autocomp::EvalResult& r, unsigned version) {
 
 template <class Archive>
 void serialize(Archive& ar, autocomp::HelloMsg& m, unsigned) {
-  ar & m.rank & m.host & m.local_rank & m.resource & m.slots & m.build_threads & m.backend_version &
+  ar & m.rank & m.host & m.local_rank & m.resource & m.slots & m.build_threads & m.backend_version & m.backend_version_details &
       m.isolation & m.healthy & m.error;
 }
 

@@ -35,6 +35,7 @@ struct HelloMsg {
   int slots = 1;                 // candidates it can hold at once (builds + measure queue)
   int build_threads = 1;
   std::string backend_version;
+  std::string backend_version_details;  // Backend::version_details(): what the version is made of
   std::string isolation;         // what the sandbox achieves on this node
   bool healthy = true;
   std::string error;             // why not healthy

@@ -38,6 +38,7 @@ Evaluator SetUpEvaluator(const EvaluatorOptions& options, const Placement& place
     return e;
   }
   h.backend_version = e.backend->version();
+  h.backend_version_details = e.backend->version_details();
   auto resource = ResourceFor(placement, e.backend->resource_kind());
   if (!resource.ok()) {
     h.healthy = false;

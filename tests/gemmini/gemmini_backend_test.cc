@@ -124,6 +124,50 @@ TEST_F(GemminiBackendTest, ForgedResultLinesAndHangsAreNotScored) {
   EXPECT_EQ(hang.status, EvalStatus::kTimeout) << hang.message;
 }
 
+// The version keys result reuse and resume: another cross compiler or
+// simulator build must give another version.
+TEST(GemminiBackendVersionTest, FollowsTheCompilerAndTheSimulatorBuild) {
+  if (std::system("riscv64-unknown-elf-gcc --version > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "riscv64-unknown-elf-gcc not installed";
+  }
+  Sandbox::Options so;
+  so.shim_path = fs::path(AUTOCOMP_BINARY_DIR) / "autocomp-sandbox";
+  auto sandbox = Sandbox::Create(so);
+  ASSERT_TRUE(sandbox.ok()) << sandbox.status().ToString();
+  BackendContext ctx;
+  ctx.home = AUTOCOMP_SOURCE_DIR;
+  ctx.sandbox = *sandbox;
+  ctx.cache_dir = fs::temp_directory_path() / ("gemmini-version-test-" + std::to_string(::getpid()));
+  auto version = [&] { return (*MakeGemminiBackend(ctx))->version(); };
+  const std::string usual = version();
+  EXPECT_EQ(usual, version()) << "the version is stable";
+
+  const fs::path dir = ctx.cache_dir / "tools";
+  fs::create_directories(dir);
+  const fs::path gcc = dir / "riscv64-unknown-elf-gcc";
+  {
+    std::ofstream out(gcc);
+    out << "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'riscv64-unknown-elf-gcc (another build) 99.1'; exit 0; fi\n"
+           "exec riscv64-unknown-elf-gcc \"$@\"\n";
+  }
+  fs::permissions(gcc, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec);
+  ::setenv("AUTOCOMP_RISCV_GCC", gcc.c_str(), 1);
+  const std::string other_gcc = version();
+  ::unsetenv("AUTOCOMP_RISCV_GCC");
+  EXPECT_NE(usual, other_gcc);
+
+  const fs::path sim = dir / "autocomp-gemmini-sim";
+  fs::copy_file(fs::path(AUTOCOMP_BINARY_DIR) / "backends/gemmini/autocomp-gemmini-sim", sim);
+  { std::ofstream(sim, std::ios::app | std::ios::binary) << '\0'; }
+  ::setenv("AUTOCOMP_GEMMINI_SIM", sim.c_str(), 1);
+  const std::string other_sim = version();
+  ::unsetenv("AUTOCOMP_GEMMINI_SIM");
+  EXPECT_NE(usual, other_sim);
+  EXPECT_NE(other_gcc, other_sim);
+  fs::remove_all(ctx.cache_dir);
+}
+
 TEST(GemminiBackendMakeTest, RejectsUnknownSimulators) {
   BackendContext ctx;
   ctx.simulator = "verilator";

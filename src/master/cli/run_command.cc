@@ -169,7 +169,7 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   }
 
   if (mpi) {
-    Status started = mpi->Start(backend->version());
+    Status started = mpi->Start(backend->version(), backend->version_details());
     if (!started.ok()) return Fail(started);
   } else {
     Evaluator self = SetUpEvaluator(options.evaluator, placement, 0);

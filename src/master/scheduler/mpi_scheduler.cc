@@ -9,6 +9,15 @@
 
 namespace autocomp {
 
+namespace {
+
+std::string Indented(std::string text) {
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 5)) text.replace(at, 1, "\n    ");
+  return text;
+}
+
+}  // namespace
+
 MpiScheduler::MpiScheduler(MPI_Comm comm, Options options) : comm_(comm), options_(std::move(options)), sender_(comm) {
   MPI_Comm_size(comm_, &size_);
   hellos_.resize(static_cast<size_t>(size_ - 1));
@@ -19,7 +28,7 @@ MpiScheduler::MpiScheduler(MPI_Comm comm, Options options) : comm_(comm), option
 
 MpiScheduler::~MpiScheduler() { Shutdown("master finished"); }
 
-Status MpiScheduler::Start(const std::string& backend_version) {
+Status MpiScheduler::Start(const std::string& backend_version, const std::string& details) {
   const double timeout_s = options_.hello_timeout_s;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
   int received = 0;
@@ -58,7 +67,8 @@ Status MpiScheduler::Start(const std::string& backend_version) {
           "worker rank " + std::to_string(rank) + " on " + hello.host + " has backend version '" +
           hello.backend_version + "', the master has '" + backend_version +
           "': its scores would not be comparable (different toolchain, CPU model or simulator build); "
-          "run every rank on the same kind of node and software");
+          "run every rank on the same kind of node and software.\n  worker's backend:\n    " +
+          Indented(hello.backend_version_details) + "\n  master's backend:\n    " + Indented(details));
     }
   }
   return Status::Ok();

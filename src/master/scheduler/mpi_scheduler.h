@@ -44,7 +44,8 @@ class MpiScheduler final : public Scheduler {
   // Waits for a HELLO from every worker rank (at most hello_timeout_s); fails
   // naming the rank and node of a worker that cannot evaluate or whose
   // backend version is not `backend_version` (the master's).
-  Status Start(const std::string& backend_version);
+  // `details` (Backend::version_details) go into that message.
+  Status Start(const std::string& backend_version, const std::string& details);
 
   void Submit(EvalTask task) override;
   std::vector<ResultMsg> Poll() override;
