@@ -1,9 +1,9 @@
 """A worker rank that stops answering (SIGSTOP) is declared lost; its work goes to the others and the run finishes."""
 import os
+import re
 import signal
 import subprocess
 import sys
-import time
 import unittest
 
 import h5py
@@ -30,6 +30,7 @@ def rank_pids(marker):
 
 class LostWorkerTest(unittest.TestCase):
     def test_silent_worker_is_replaced(self):
+        """Rank 2 is stopped while it holds work; that work is re-queued and finished by the others."""
         with t.Workdir() as work:
             config = t.write_config(
                 os.path.join(work, "lost.json"), backend="synthetic", simulator="cost:0.3",
@@ -40,21 +41,29 @@ class LostWorkerTest(unittest.TestCase):
                 workers={"heartbeat_s": 0.5, "lost_after_s": 3},
                 output={"flush_seconds": 0.5})
             run_file = os.path.join(work, "lost.h5")
-            proc = subprocess.Popen(t.mpirun_command(4, "run", config, "--out", run_file, "--json-progress"),
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            stopped = None
+            err_file = os.path.join(work, "stderr.txt")
+            with open(err_file, "w") as err_out:
+                proc = subprocess.Popen(t.mpirun_command(4, "run", config, "--out", run_file, "--json-progress"),
+                                        stdout=subprocess.PIPE, stderr=err_out, text=True)
+            stopped, results, results_of_2, out_lines = None, 0, 0, []
             try:
-                deadline = time.time() + 60
-                while stopped is None and time.time() < deadline:
-                    ranks = rank_pids(config)
-                    if 2 in ranks:
-                        time.sleep(1.0)  # let it take some work first
-                        os.kill(ranks[2], signal.SIGSTOP)
-                        stopped = ranks[2]
-                    else:
-                        time.sleep(0.2)
-                self.assertIsNotNone(stopped, "worker rank 2 never appeared")
-                out, err = proc.communicate(timeout=180)
+                # Stop rank 2 the moment it reports a result while the queue is full: it still
+                # holds its other slot's task, and the master refills the freed one at once.
+                for line in proc.stdout:
+                    out_lines.append(line)
+                    for e in t.json_events(line):
+                        if e["event"] != "result":
+                            continue
+                        results += 1
+                        if e["worker"] == 2:
+                            results_of_2 += 1
+                        if stopped is None and e["worker"] == 2 and results >= 4:
+                            ranks = rank_pids(config)
+                            os.kill(ranks[2], signal.SIGSTOP)
+                            stopped = ranks[2]
+                            stopped_after = results_of_2
+                self.assertIsNotNone(stopped, "worker rank 2 never reported a result")
+                proc.wait(timeout=180)
             finally:
                 if stopped:
                     try:
@@ -63,16 +72,28 @@ class LostWorkerTest(unittest.TestCase):
                         pass
                 if proc.poll() is None:
                     proc.kill()
-            self.assertIn("worker rank 2", err)
-            self.assertIn("declared lost", err)
-            events = t.json_events(out)
+            with open(err_file) as f:
+                err = f.read()
+            lost = re.search(r"worker rank 2 on \S+ silent for \d+ s: declared lost: (\d+) task\(s\) re-queued", err)
+            self.assertIsNotNone(lost, err[-3000:])
+            self.assertGreaterEqual(int(lost.group(1)), 1, "rank 2 held work when it went silent")
+            events = t.json_events("".join(out_lines))
             self.assertEqual(events[-1]["event"], "end")
             self.assertEqual(events[-1]["status"], "finished")
+            self.assertEqual(results_of_2, stopped_after, "a silent rank reports nothing more")
             with h5py.File(run_file, "r") as f:
                 self.assertEqual(f.attrs["status"], "finished")
+                measured = 0
                 for problem in ("0", "1"):
                     rows = f[f"problems/synthetic/bench/{problem}/candidates"][:]
                     self.assertTrue(all(r["status"] != b"pending" for r in rows), "every candidate was evaluated")
+                    measured += sum(1 for r in rows if r["status"] != b"no_code" and not r["reused"])
+                    by_2 = sum(1 for r in rows if r["worker"] == 2)
+                    self.assertLessEqual(by_2, stopped_after)
+            # The tasks rank 2 held were measured by the other ranks: every evaluation that was
+            # recorded came back as a result event, and none of the held ones came from rank 2.
+            self.assertEqual(results - sum(1 for e in events if e["event"] == "result" and e.get("reused")),
+                             measured)
             self.assertEqual(t.wait_until_gone(config), [], "no rank is left behind")
 
 
