@@ -15,25 +15,11 @@ namespace autocomp {
 
 namespace {
 
-using nlohmann::json;
-using provider_internal::BlamedParam;
-using provider_internal::Snippet;
+using namespace provider_internal;  // NOLINT: the helpers shared by the provider adapters
 
-const std::vector<std::pair<std::string, std::string>> kSpellings = {
-    {"temperature", "temperature"},
-};
+const ParamSpellings kSpellings = {{"temperature", "temperature"}};
 
-std::string StringOr(const json& j, const char* key, const std::string& fallback = "") {
-  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return fallback;
-}
-
-int64_t IntOr(const json& j, const char* key) {
-  if (j.is_object() && j.contains(key) && j[key].is_number_integer()) return j[key].get<int64_t>();
-  return 0;
-}
-
-class AnthropicProvider final : public Provider {
+class AnthropicProvider final : public JsonProvider {
  public:
   std::vector<std::string> DroppableSent(const ProviderCall& c) const override {
     std::vector<std::string> out;
@@ -56,34 +42,22 @@ class AnthropicProvider final : public Provider {
     if (c.params.temperature && !c.dropped.count("temperature")) {
       body["temperature"] = *c.params.temperature;
     }
-    r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    r.body = JsonText(body);
     return r;
   }
 
-  ProviderReply ParseReply(int http_status, std::string_view body,
-                           const std::vector<std::string>& sent) const override {
-    ProviderReply out;
-    json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
-    bool success = http_status >= 200 && http_status < 300;
-    if (doc.is_discarded() || !doc.is_object()) {
-      out.kind = success ? ProviderReply::Kind::kMalformed : ProviderReply::Kind::kError;
-      out.error_message = (success ? "reply is not a JSON object: " : "") + Snippet(body);
-      return out;
-    }
-    if (!success || StringOr(doc, "type") == "error") {
-      out.kind = success ? ProviderReply::Kind::kMalformed : ProviderReply::Kind::kError;
-      const json& err = doc.contains("error") && doc["error"].is_object() ? doc["error"] : doc;
-      out.error_message = StringOr(err, "message", Snippet(body));
-      out.error_code = StringOr(err, "type");
-      if (http_status == 400 || http_status == 422) {
-        out.rejected_param = BlamedParam(sent, "", out.error_message, kSpellings);
-      }
-      return out;
+  void ParseDocument(const ReplyDocument& reply, int http_status, std::string_view body,
+                     const std::vector<std::string>& sent, ProviderReply& out) const override {
+    const json& doc = reply.doc;
+    if (!reply.success || StringOr(doc, "type") == "error") {
+      const json& err = ErrorObject(doc);
+      FillError(out, reply.failed, err, body, StringOr(err, "type"), http_status, "", sent, kSpellings);
+      return;
     }
     if (!doc.contains("content") || !doc["content"].is_array()) {
       out.kind = ProviderReply::Kind::kMalformed;
       out.error_message = "reply has no content array: " + Snippet(body);
-      return out;
+      return;
     }
     out.finish_reason = StringOr(doc, "stop_reason");
     if (doc.contains("usage") && doc["usage"].is_object()) {
@@ -99,10 +73,10 @@ class AnthropicProvider final : public Provider {
       out.kind = ProviderReply::Kind::kRefusal;
       out.error_message = "stop_reason refusal" + (out.text.empty() ? "" : ": " + Snippet(out.text));
       out.text.clear();
-      return out;
+      return;
     }
     out.kind = ProviderReply::Kind::kText;
-    return out;
+    return;
   }
 };
 

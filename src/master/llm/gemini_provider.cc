@@ -16,30 +16,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/number_text.h"
 #include "master/llm/provider.h"
 
 namespace autocomp {
 
 namespace {
 
-using nlohmann::json;
-using provider_internal::BlamedParam;
-using provider_internal::Snippet;
+using namespace provider_internal;  // NOLINT: the helpers shared by the provider adapters
 
-const std::vector<std::pair<std::string, std::string>> kSpellings = {
-    {"temperature", "temperature"},
-    {"reasoning_effort", "thinking"},
-};
-
-std::string StringOr(const json& j, const char* key, const std::string& fallback = "") {
-  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return fallback;
-}
-
-int64_t IntOr(const json& j, const char* key) {
-  if (j.is_object() && j.contains(key) && j[key].is_number_integer()) return j[key].get<int64_t>();
-  return 0;
-}
+const ParamSpellings kSpellings = {{"temperature", "temperature"}, {"reasoning_effort", "thinking"}};
 
 int ThinkingBudget(const std::string& effort) {
   if (effort == "none") return 0;
@@ -55,7 +41,7 @@ bool IsBlockReason(const std::string& finish) {
          finish == "LANGUAGE";
 }
 
-class GeminiProvider final : public Provider {
+class GeminiProvider final : public JsonProvider {
  public:
   std::vector<std::string> DroppableSent(const ProviderCall& c) const override {
     std::vector<std::string> out;
@@ -85,39 +71,26 @@ class GeminiProvider final : public Provider {
       config["thinkingConfig"] = {{"thinkingBudget", ThinkingBudget(c.params.reasoning_effort)}};
     }
     if (!config.empty()) body["generationConfig"] = config;
-    r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    r.body = JsonText(body);
     return r;
   }
 
-  ProviderReply ParseReply(int http_status, std::string_view body,
-                           const std::vector<std::string>& sent) const override {
-    ProviderReply out;
-    json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
-    bool success = http_status >= 200 && http_status < 300;
-    if (doc.is_discarded() || !doc.is_object()) {
-      out.kind = success ? ProviderReply::Kind::kMalformed : ProviderReply::Kind::kError;
-      out.error_message = (success ? "reply is not a JSON object: " : "") + Snippet(body);
-      return out;
-    }
-    if (!success || doc.contains("error")) {
-      out.kind = success ? ProviderReply::Kind::kMalformed : ProviderReply::Kind::kError;
-      const json& err = doc.contains("error") && doc["error"].is_object() ? doc["error"] : doc;
-      out.error_message = StringOr(err, "message", Snippet(body));
-      out.error_code = StringOr(err, "status");
+  void ParseDocument(const ReplyDocument& reply, int http_status, std::string_view body,
+                     const std::vector<std::string>& sent, ProviderReply& out) const override {
+    const json& doc = reply.doc;
+    if (!reply.success || doc.contains("error")) {
+      const json& err = ErrorObject(doc);
+      FillError(out, reply.failed, err, body, StringOr(err, "status"), http_status, "", sent, kSpellings);
       if (err.contains("details") && err["details"].is_array()) {
         for (const auto& d : err["details"]) {
           std::string delay = StringOr(d, "retryDelay");
           if (!delay.empty() && delay.back() == 's') {
-            char* end = nullptr;
-            double s = std::strtod(delay.c_str(), &end);
-            if (end != delay.c_str() && s >= 0) out.retry_after_s = s;
+            const std::optional<double> s = ParseNumber<double>(std::string_view(delay).substr(0, delay.size() - 1));
+            if (s && *s >= 0) out.retry_after_s = *s;
           }
         }
       }
-      if (http_status == 400 || http_status == 422) {
-        out.rejected_param = BlamedParam(sent, "", out.error_message, kSpellings);
-      }
-      return out;
+      return;
     }
     if (doc.contains("usageMetadata") && doc["usageMetadata"].is_object()) {
       const json& u = doc["usageMetadata"];
@@ -134,14 +107,14 @@ class GeminiProvider final : public Provider {
         out.kind = ProviderReply::Kind::kMalformed;
         out.error_message = "reply has no candidates: " + Snippet(body);
       }
-      return out;
+      return;
     }
     const json& cand = doc["candidates"][0];
     out.finish_reason = StringOr(cand, "finishReason");
     if (IsBlockReason(out.finish_reason)) {
       out.kind = ProviderReply::Kind::kRefusal;
       out.error_message = "finishReason " + out.finish_reason;
-      return out;
+      return;
     }
     if (cand.contains("content") && cand["content"].is_object() &&
         cand["content"].contains("parts") && cand["content"]["parts"].is_array()) {
@@ -154,7 +127,7 @@ class GeminiProvider final : public Provider {
       }
     }
     out.kind = ProviderReply::Kind::kText;
-    return out;
+    return;
   }
 };
 

@@ -15,28 +15,12 @@ namespace autocomp {
 
 namespace {
 
-using nlohmann::json;
-using provider_internal::BlamedParam;
-using provider_internal::Snippet;
+using namespace provider_internal;  // NOLINT: the helpers shared by the provider adapters
 
-const std::vector<std::pair<std::string, std::string>> kSpellings = {
-    {"temperature", "temperature"},
-    {"reasoning_effort", "reasoning_effort"},
-    {"system_role", "messages[0].role"},
-    {"system_role", "system role"},
-};
+const ParamSpellings kSpellings = {{"temperature", "temperature"}, {"reasoning_effort", "reasoning_effort"},
+                                    {"system_role", "messages[0].role"}, {"system_role", "system role"}};
 
-std::string StringOr(const json& j, const char* key, const std::string& fallback = "") {
-  if (j.is_object() && j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-  return fallback;
-}
-
-int64_t IntOr(const json& j, const char* key) {
-  if (j.is_object() && j.contains(key) && j[key].is_number_integer()) return j[key].get<int64_t>();
-  return 0;
-}
-
-class OpenAiProvider final : public Provider {
+class OpenAiProvider final : public JsonProvider {
  public:
   explicit OpenAiProvider(OpenAiFlavor flavor) : flavor_(flavor) {}
 
@@ -77,37 +61,26 @@ class OpenAiProvider final : public Provider {
     if (!c.params.reasoning_effort.empty() && !c.dropped.count("reasoning_effort")) {
       body["reasoning_effort"] = c.params.reasoning_effort;
     }
-    r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    r.body = JsonText(body);
     return r;
   }
 
-  ProviderReply ParseReply(int http_status, std::string_view body,
-                           const std::vector<std::string>& sent) const override {
-    ProviderReply out;
-    json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
-    bool success = http_status >= 200 && http_status < 300;
-    if (doc.is_discarded() || !doc.is_object()) {
-      out.kind = success ? ProviderReply::Kind::kMalformed : ProviderReply::Kind::kError;
-      out.error_message = (success ? "reply is not a JSON object: " : "") + Snippet(body);
-      return out;
-    }
-    if (!success || doc.contains("error") || StringOr(doc, "object") == "error") {
-      out.kind = ProviderReply::Kind::kError;
-      const json& err = doc.contains("error") && doc["error"].is_object() ? doc["error"] : doc;
-      out.error_message = StringOr(err, "message", Snippet(body));
-      out.error_code = StringOr(err, "code", StringOr(err, "type"));
-      if (http_status == 400 || http_status == 422) {
-        out.rejected_param = BlamedParam(sent, StringOr(err, "param"), out.error_message, kSpellings);
-      }
-      if (success) out.kind = ProviderReply::Kind::kMalformed;  // an error inside a 200
-      return out;
+  void ParseDocument(const ReplyDocument& reply, int http_status, std::string_view body,
+                     const std::vector<std::string>& sent, ProviderReply& out) const override {
+    const json& doc = reply.doc;
+    if (!reply.success || doc.contains("error") || StringOr(doc, "object") == "error") {
+      const json& err = ErrorObject(doc);
+      // An error inside a 200 is a malformed reply.
+      FillError(out, reply.failed, err, body, StringOr(err, "code", StringOr(err, "type")), http_status,
+                StringOr(err, "param"), sent, kSpellings);
+      return;
     }
     if (!doc.contains("choices") || !doc["choices"].is_array() || doc["choices"].empty() ||
         !doc["choices"][0].is_object() || !doc["choices"][0].contains("message") ||
         !doc["choices"][0]["message"].is_object()) {
       out.kind = ProviderReply::Kind::kMalformed;
       out.error_message = "reply has no choices[0].message: " + Snippet(body);
-      return out;
+      return;
     }
     const json& choice = doc["choices"][0];
     const json& message = choice["message"];
@@ -120,7 +93,7 @@ class OpenAiProvider final : public Provider {
     if (!refusal.empty() || out.finish_reason == "content_filter") {
       out.kind = ProviderReply::Kind::kRefusal;
       out.error_message = refusal.empty() ? "stopped by the content filter" : refusal;
-      return out;
+      return;
     }
     out.kind = ProviderReply::Kind::kText;
     if (message.contains("content") && message["content"].is_string()) {
@@ -128,7 +101,7 @@ class OpenAiProvider final : public Provider {
     } else if (message.contains("content") && message["content"].is_array()) {
       for (const auto& part : message["content"]) out.text += StringOr(part, "text");
     }
-    return out;
+    return;
   }
 
  private:

@@ -26,6 +26,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "master/llm/llm_request.h"
 
 namespace autocomp {
@@ -87,6 +89,10 @@ std::unique_ptr<Provider> MakeGeminiProvider();
 
 // Shared helpers for the adapters (provider_util.cc).
 namespace provider_internal {
+using json = nlohmann::json;
+// A logical parameter and one way a provider's error messages spell it.
+using ParamSpellings = std::vector<std::pair<std::string, std::string>>;
+
 // The first `max` bytes of `body` as a readable one-line snippet.
 std::string Snippet(std::string_view body, size_t max = 300);
 // The logical parameter among `sent` that `message`/`param` blame, matching
@@ -95,6 +101,42 @@ std::string Snippet(std::string_view body, size_t max = 300);
 std::string BlamedParam(const std::vector<std::string>& sent, const std::string& param,
                         const std::string& message,
                         const std::vector<std::pair<std::string, std::string>>& spellings);
+
+// j[key] when it is a string (an integer), else the fallback (0).
+std::string StringOr(const nlohmann::json& j, const char* key, const std::string& fallback = "");
+int64_t IntOr(const nlohmann::json& j, const char* key);
+
+// A reply body that is a JSON object, and how its HTTP status ended.
+struct ReplyDocument {
+  nlohmann::json doc;
+  bool success = false;          // 2xx
+  ProviderReply::Kind failed{};  // what an error inside it is: kMalformed after a 2xx, else kError
+};
+// The reply as a JSON object; otherwise null, with `out` saying why.
+std::optional<ReplyDocument> ReplyObject(int http_status, std::string_view body, ProviderReply& out);
+
+// An error reply's error object: doc["error"], or the document itself.
+const nlohmann::json& ErrorObject(const nlohmann::json& doc);
+
+// Fills `out` as an error of `kind` with err["message"] (else a snippet of
+// the body) and `code`; on 400/422 also the parameter among `sent` that the
+// message or `param` blames.
+void FillError(ProviderReply& out, ProviderReply::Kind kind, const nlohmann::json& err, std::string_view body,
+               std::string code, int http_status, const std::string& param, const std::vector<std::string>& sent,
+               const std::vector<std::pair<std::string, std::string>>& spellings);
+// A request body as compact JSON (invalid UTF-8 replaced, never thrown on).
+std::string JsonText(const nlohmann::json& body);
+
+// The adapters' common shape: ParseReply() turns the body into a JSON object
+// (or a malformed or error reply when it is none) and hands it to ParseDocument().
+class JsonProvider : public Provider {
+ public:
+  ProviderReply ParseReply(int http_status, std::string_view body, const std::vector<std::string>& sent) const final;
+
+ protected:
+  virtual void ParseDocument(const ReplyDocument& reply, int http_status, std::string_view body,
+                             const std::vector<std::string>& sent, ProviderReply& out) const = 0;
+};
 }  // namespace provider_internal
 
 }  // namespace autocomp

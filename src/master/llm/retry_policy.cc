@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <cstring>
+
+#include "common/number_text.h"
 
 namespace autocomp {
 
@@ -18,26 +18,23 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-std::optional<double> ParseNumber(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || *end != '\0' || !std::isfinite(v) || v < 0) return std::nullopt;
+// A finite, non-negative number of seconds (or milliseconds).
+std::optional<double> ParseDelay(const std::string& s) {
+  const std::optional<double> v = ParseNumber<double>(s);
+  if (!v || !std::isfinite(*v) || *v < 0) return std::nullopt;
   return v;
 }
 }  // namespace
 
 std::optional<double> ParseRetryAfter(std::string_view retry_after, std::string_view retry_after_ms,
                                       std::time_t now) {
-  if (auto ms = ParseNumber(Trim(retry_after_ms))) return *ms / 1000.0;
+  if (auto ms = ParseDelay(Trim(retry_after_ms))) return *ms / 1000.0;
   std::string ra = Trim(retry_after);
   if (ra.empty()) return std::nullopt;
-  if (auto s = ParseNumber(ra)) return *s;
-  // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-  struct tm tm {};
-  const char* end = strptime(ra.c_str(), "%a, %d %b %Y %H:%M:%S", &tm);
-  if (end == nullptr) return std::nullopt;
-  std::time_t when = timegm(&tm);
+  if (auto s = ParseDelay(ra)) return *s;
+  // An HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (libcurl knows every form HTTP allows).
+  const std::time_t when = curl_getdate(ra.c_str(), nullptr);
+  if (when == -1) return std::nullopt;
   return std::max(0.0, std::difftime(when, now));
 }
 

@@ -149,37 +149,42 @@ Prompt BuildPlanPrompt(const PromptMaterial& material, const PlanPromptInput& in
   return prompt;
 }
 
-Prompt BuildImplementPrompt(const PromptMaterial& material, const ImplementPromptInput& input) {
+namespace {
+
+// The sections an implementation request and a re-implementation request
+// share, around what is particular to each (`middle`, then the task).
+Prompt ImplementationPrompt(const PromptMaterial& material, const ProblemText& p, const std::string& parent_code,
+                            const std::string& plan, int max_examples, const std::string& middle_title,
+                            const std::string& middle, const std::string& task) {
   Prompt prompt;
-  const ProblemText& p = input.problem;
   std::string& u = prompt.user;
   Section(u, "The target", p.isa);
   Section(u, "The problem", ProblemSection(p));
-  Section(u, "The current code", FenceCode(input.parent_code, FenceLanguage(p.language)));
-  Section(u, "The plan", input.plan.empty() ? "(no plan text)" : input.plan);
-  const std::vector<const PromptExample*> examples = Matching(material, input.plan, input.max_examples);
+  Section(u, "The current code", FenceCode(parent_code, FenceLanguage(p.language)));
+  Section(u, "The plan", plan.empty() ? "(no plan text)" : plan);
+  if (!middle_title.empty()) Section(u, middle_title, middle);
+  const std::vector<const PromptExample*> examples = Matching(material, plan, max_examples);
   if (!examples.empty()) {
     Section(u, "Worked examples",
             ExamplesBody(examples, "These examples show optimizations like the one the plan asks for."));
   }
   Section(u, "Rules", material.rules);
-  Section(u, "Your task",
-          "Rewrite the current code so that it carries out the plan above. The new code must compute the same "
-          "results as the current code, within the tolerance the check allows. " +
-              AnswerFormat(p));
+  Section(u, "Your task", task + AnswerFormat(p));
   Finish(prompt, examples);
   return prompt;
 }
 
-Prompt BuildReimplementPrompt(const PromptMaterial& material, const ReimplementPromptInput& input) {
-  Prompt prompt;
-  const ProblemText& p = input.problem;
-  std::string& u = prompt.user;
-  Section(u, "The target", p.isa);
-  Section(u, "The problem", ProblemSection(p));
-  Section(u, "The current code", FenceCode(input.parent_code, FenceLanguage(p.language)));
-  Section(u, "The plan", input.plan.empty() ? "(no plan text)" : input.plan);
+}  // namespace
 
+Prompt BuildImplementPrompt(const PromptMaterial& material, const ImplementPromptInput& input) {
+  return ImplementationPrompt(
+      material, input.problem, input.parent_code, input.plan, input.max_examples, "", "",
+      "Rewrite the current code so that it carries out the plan above. The new code must compute the same "
+      "results as the current code, within the tolerance the check allows. ");
+}
+
+Prompt BuildReimplementPrompt(const PromptMaterial& material, const ReimplementPromptInput& input) {
+  const ProblemText& p = input.problem;
   std::string failed = "This implementation of the plan did not pass evaluation. Status: " +
                        (input.failure_status.empty() ? std::string("failed") : input.failure_status);
   if (!input.failure_message.empty()) failed += " (" + input.failure_message + ")";
@@ -188,21 +193,11 @@ Prompt BuildReimplementPrompt(const PromptMaterial& material, const ReimplementP
   failed += output.empty() ? "\nThe evaluation left no output.\n"
                            : "\nOutput of the build or run:\n\n" +
                                  FenceCode(ElideMiddle(output, input.max_error_chars), "text");
-  Section(u, "A failed implementation", failed);
-
-  const std::vector<const PromptExample*> examples = Matching(material, input.plan, input.max_examples);
-  if (!examples.empty()) {
-    Section(u, "Worked examples",
-            ExamplesBody(examples, "These examples show optimizations like the one the plan asks for."));
-  }
-  Section(u, "Rules", material.rules);
-  Section(u, "Your task",
-          "Write a corrected implementation of the plan: find the cause of the failure in the output above, "
-          "fix it, and keep the optimization the plan describes. If the plan cannot be carried out correctly "
-          "as written, implement the closest correct variant of it. " +
-              AnswerFormat(p));
-  Finish(prompt, examples);
-  return prompt;
+  return ImplementationPrompt(
+      material, p, input.parent_code, input.plan, input.max_examples, "A failed implementation", failed,
+      "Write a corrected implementation of the plan: find the cause of the failure in the output above, "
+      "fix it, and keep the optimization the plan describes. If the plan cannot be carried out correctly "
+      "as written, implement the closest correct variant of it. ");
 }
 
 }  // namespace autocomp
