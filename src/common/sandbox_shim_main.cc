@@ -46,6 +46,7 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "common/sandbox_isolation.h"
@@ -78,43 +79,37 @@ void OnTerminate(int) { g_terminate = 1; }
   std::exit(2);
 }
 
+// The command line sandbox.cc builds (CLI11: a number that is not one is an error, never 0).
 Args ParseArgs(int argc, char** argv) {
   Args a;
-  int i = 1;
-  auto value = [&](const char* name) -> std::string {
-    if (i + 1 >= argc) Usage(std::string(name) + " needs a value");
-    return argv[++i];
-  };
-  for (; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--") { ++i; break; }
-    if (arg == "--workdir") a.workdir = value("--workdir");
-    else if (arg == "--wall") a.wall = std::atof(value("--wall").c_str());
-    else if (arg == "--cpu") a.cpu = std::atof(value("--cpu").c_str());
-    else if (arg == "--mem") a.mem = std::atoll(value("--mem").c_str());
-    else if (arg == "--fsize") a.fsize = std::atoll(value("--fsize").c_str());
-    else if (arg == "--nproc") a.nproc = std::atoi(value("--nproc").c_str());
-    else if (arg == "--output-limit") a.output_limit = std::atoll(value("--output-limit").c_str());
-    else if (arg == "--capture") a.capture = std::atoll(value("--capture").c_str());
-    else if (arg == "--isolate") a.isolate = value("--isolate") == "1";
-    else if (arg == "--env") a.env.push_back(value("--env"));
-    else if (arg == "--inherit-env") a.inherit_env = true;
-    else if (arg == "--verdict-fd") a.verdict_fd = true;
-    else if (arg == "--trusted-parent") a.trusted_parent = true;
-    else if (arg == "--ro") a.read_only.push_back(value("--ro"));
-    else if (arg == "--cpus") {
-      std::string list = value("--cpus");
-      for (size_t p = 0; p < list.size();) {
-        size_t q = list.find(',', p);
-        if (q == std::string::npos) q = list.size();
-        if (q > p) a.cpus.push_back(std::atoi(list.substr(p, q - p).c_str()));
-        p = q + 1;
-      }
-    } else Usage("unknown option " + arg);
+  CLI::App app("autocomp-sandbox: runs one untrusted command in its own namespaces, within limits");
+  std::string isolate = "1";
+  app.add_option("--workdir", a.workdir)->required();
+  app.add_option("--wall", a.wall);
+  app.add_option("--cpu", a.cpu);
+  app.add_option("--mem", a.mem);
+  app.add_option("--fsize", a.fsize);
+  app.add_option("--nproc", a.nproc);
+  app.add_option("--output-limit", a.output_limit);
+  app.add_option("--capture", a.capture);
+  app.add_option("--isolate", isolate)->check(CLI::IsMember({"0", "1"}));
+  app.add_option("--env", a.env)->expected(1)->take_all();
+  app.add_flag("--inherit-env", a.inherit_env);
+  app.add_flag("--verdict-fd", a.verdict_fd);
+  app.add_flag("--trusted-parent", a.trusted_parent);
+  app.add_option("--ro", a.read_only)->expected(1)->take_all();
+  app.add_option("--cpus", a.cpus)->delimiter(',')->expected(1)->take_all();
+  // Everything after the first "--" is the command, taken as it is.
+  int options_end = 1;
+  while (options_end < argc && std::string(argv[options_end]) != "--") ++options_end;
+  for (int i = options_end + 1; i < argc; ++i) a.command.push_back(argv[i]);
+  try {
+    app.parse(options_end, argv);
+  } catch (const CLI::ParseError& e) {
+    Usage(e.what());
   }
-  for (; i < argc; ++i) a.command.push_back(argv[i]);
-  if (a.workdir.empty()) Usage("--workdir is required");
   if (a.command.empty()) Usage("no command after --");
+  a.isolate = isolate == "1";
   return a;
 }
 
