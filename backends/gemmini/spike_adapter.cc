@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "common/number_text.h"
+
 namespace autocomp::gemmini {
 namespace fs = std::filesystem;
 
@@ -56,9 +58,12 @@ std::optional<uint64_t> GuestCycles(const std::string& output) {
   std::stringstream ss(output);
   std::string line;
   std::optional<uint64_t> cycles;
+  constexpr std::string_view kPrefix = "autocomp: cycles ";
   while (std::getline(ss, line)) {
-    unsigned long long n = 0;
-    if (std::sscanf(line.c_str(), "autocomp: cycles %llu", &n) == 1) cycles = n;
+    if (line.rfind(kPrefix, 0) != 0) continue;
+    std::string_view value = std::string_view(line).substr(kPrefix.size());
+    if (!value.empty() && value.back() == '\r') value.remove_suffix(1);
+    if (auto n = ParseNumber<uint64_t>(value)) cycles = *n;
   }
   return cycles;
 }

@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/number_text.h"
 #include "common/hashing.h"
 #include "common/offline_tuner.h"
 
@@ -47,6 +48,17 @@ class SyntheticTuner final : public OfflineTuner {
     return parent + line;
   }
 };
+
+// "cost:S" or "cost:LO-HI" (seconds, 0 <= LO <= HI) → (LO, HI); nullopt for anything else.
+std::optional<std::pair<double, double>> CostRange(const std::string& simulator) {
+  if (simulator.rfind("cost:", 0) != 0) return std::nullopt;
+  const std::string range = simulator.substr(5);
+  const size_t dash = range.find('-');
+  const auto lo = ParseNumber<double>(range.substr(0, dash));
+  const auto hi = dash == std::string::npos ? lo : ParseNumber<double>(range.substr(dash + 1));
+  if (!lo || !hi || *lo < 0 || *hi < *lo) return std::nullopt;
+  return std::make_pair(*lo, *hi);
+}
 
 class SyntheticBackend final : public Backend {
  public:
@@ -116,7 +128,7 @@ class SyntheticBackend final : public Backend {
     double score = problem.spec.value("base_score", 1000.0);
     static const std::regex factor(R"(factor=([0-9.]+))");
     for (std::sregex_iterator it(code.begin(), code.end(), factor), end; it != end; ++it) {
-      score *= std::stod((*it)[1].str());
+      score *= ParseNumber<double>((*it)[1].str()).value_or(1.0);  // "factor=..." is no factor
     }
     r.status = EvalStatus::kOk;
     r.score = score;
@@ -130,13 +142,7 @@ class SyntheticBackend final : public Backend {
  private:
   double Cost(const Problem& problem, const std::string& code) const {
     double lo = problem.spec.value("eval_seconds", 0.0), hi = lo;
-    const std::string& sim = context_.simulator;
-    if (sim.rfind("cost:", 0) == 0) {
-      std::string range = sim.substr(5);
-      size_t dash = range.find('-');
-      lo = std::stod(range.substr(0, dash));
-      hi = dash == std::string::npos ? lo : std::stod(range.substr(dash + 1));
-    }
+    if (auto range = CostRange(context_.simulator)) std::tie(lo, hi) = *range;
     return lo + (hi - lo) * Fraction(code + "|cost");
   }
 
@@ -177,7 +183,7 @@ class SyntheticBackend final : public Backend {
 
 Result<std::unique_ptr<Backend>> MakeSyntheticBackend(const BackendContext& context) {
   if (!context.sandbox) return InvalidArgumentError("synthetic backend needs a sandbox");
-  if (!context.simulator.empty() && context.simulator.rfind("cost:", 0) != 0) {
+  if (!context.simulator.empty() && !CostRange(context.simulator)) {
     return InvalidArgumentError("simulator for the synthetic backend must be \"cost:SECONDS\" or \"cost:LO-HI\", not \"" +
                                 context.simulator + "\"");
   }

@@ -18,6 +18,7 @@
 #include <sstream>
 #include <optional>
 
+#include "common/number_text.h"
 #include "call_protocol.h"
 #include "candidate_process.h"
 
@@ -207,12 +208,12 @@ std::optional<long long> ReadCallgrindTotal(const std::string& path) {
     if (!from_callgrind) continue;
     const bool is_totals = line.rfind("totals:", 0) == 0, is_summary = line.rfind("summary:", 0) == 0;
     if (!is_totals && !is_summary) continue;
-    try {
-      const long long value = std::stoll(line.substr(line.find(':') + 1));
-      (is_totals ? totals : summary) = value;
-    } catch (...) {
-      return std::nullopt;
-    }
+    std::string value = line.substr(line.find(':') + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    value.erase(value.find_last_not_of(" \r") + 1);
+    const std::optional<long long> n = ParseNumber<long long>(value);
+    if (!n) return std::nullopt;
+    (is_totals ? totals : summary) = *n;
   }
   if (totals) return totals;
   if (summary) return summary;

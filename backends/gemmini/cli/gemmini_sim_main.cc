@@ -26,6 +26,7 @@
 
 #include <unistd.h>
 
+#include "common/number_text.h"
 #include "sim/machine.h"
 #include "sim/reference_check.h"
 #include "sim/run_report.h"
@@ -56,12 +57,9 @@ void Usage() {
 }
 
 bool ParseU64(const char* s, uint64_t* v) {
-  char* end = nullptr;
-  errno = 0;
-  unsigned long long x = std::strtoull(s, &end, 10);
-  if (errno != 0 || end == s || *end != '\0') return false;
-  *v = x;
-  return true;
+  const std::optional<uint64_t> x = autocomp::ParseNumber<uint64_t>(s);
+  if (x) *v = *x;
+  return x.has_value();
 }
 
 }  // namespace
