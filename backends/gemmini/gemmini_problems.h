@@ -8,7 +8,7 @@
 //   <index>/baseline.c   the unoptimized start point of the search
 //   <index>/tuned.c      a hand-tuned version to compare with (optional)
 //
-// Harnesses live in <home>/tests/gemmini/harness/<harness>_harness.c with
+// Harnesses live in <home>/backends/gemmini/harness/<harness>_harness.c with
 // their reference in <harness>_reference.c; `defines` are passed to both
 // (and to the candidate) as -D flags. Problem::spec holds the problem entry
 // plus the set's kind, config and harness.

@@ -1,7 +1,6 @@
 // src/master/search/beam_search.h
 //
-// Autocomp's beam search for one problem (first version; selection rules
-// are extended by the search issue). Iteration 0 measures the baseline.
+// Autocomp's beam search for one problem. Iteration 0 measures the baseline.
 // Each later iteration asks `plans_per_candidate` plans of every beam
 // member and `impls_per_plan` implementations of every plan; a plan's
 // implementations start as soon as the plan arrives, and each
