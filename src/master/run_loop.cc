@@ -170,8 +170,16 @@ Status RunLoop::HandleFinalCheck(const Evaluated& e) {
   // The row keeps the session that measured it; the check names its own.
   nlohmann::json& checks = merged.metrics["verification"];
   if (checks.is_array() && !checks.empty()) checks.back()["session"] = state().info.sessions - 1;
+  const std::string code_key = record->code_key;
   AUTOCOMP_RETURN_IF_ERROR(
       store_.Record(ResultEvent{e.problem, e.candidate, merged, record->session, record->reused}));
+  // Identical code is one measurement: its other candidates (copies of the
+  // same result) take the re-verified result too, or the next "best" would
+  // be the same code with the unverified score.
+  for (const CandidateRecord& other : state().Find(e.problem)->candidates) {
+    if (other.candidate.id == e.candidate || other.code_key != code_key || !other.correct()) continue;
+    AUTOCOMP_RETURN_IF_ERROR(store_.Record(ResultEvent{e.problem, other.candidate.id, merged, other.session, true}));
+  }
   AUTOCOMP_RETURN_IF_ERROR(store_.Sync(true));
   const nlohmann::json* last = LastVerification(merged, EvalPurpose::kFinal);
   const std::string outcome = last ? last->value("status", "") : "";
