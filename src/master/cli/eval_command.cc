@@ -7,10 +7,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/exit_codes.h"
 #include "common/logging.h"
 #include "common/run_event.h"
 #include "master/cli/commands.h"
-#include "common/exit_codes.h"
 #include "worker/evaluator_setup.h"
 
 namespace autocomp {

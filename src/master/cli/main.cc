@@ -1,8 +1,8 @@
 // src/master/cli/main.cc — the autocomp command line (CLI11).
 #include <CLI/CLI.hpp>
 
-#include "master/cli/commands.h"
 #include "common/exit_codes.h"
+#include "master/cli/commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"autocomp: LLM-driven optimization of accelerator kernels, as an MPI batch job.\n"

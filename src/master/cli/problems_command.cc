@@ -2,9 +2,9 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/exit_codes.h"
 #include "common/logging.h"
 #include "master/cli/commands.h"
-#include "common/exit_codes.h"
 #include "worker/evaluator_setup.h"
 
 namespace autocomp {

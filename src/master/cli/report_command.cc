@@ -1,10 +1,10 @@
 // src/master/cli/report_command.cc — `autocomp report RUN.h5 [--json] [--code]`.
 #include <iostream>
 
+#include "common/exit_codes.h"
 #include "common/logging.h"
 #include "common/run_store.h"
 #include "master/cli/commands.h"
-#include "common/exit_codes.h"
 #include "master/report/report.h"
 
 namespace autocomp {

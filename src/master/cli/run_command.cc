@@ -16,15 +16,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/exit_codes.h"
 #include "common/logging.h"
 #include "common/run_store.h"
 #include "common/utc_time.h"
 #include "master/cli/commands.h"
 #include "master/component_options.h"
-#include "common/exit_codes.h"
+#include "master/llm/api_keys.h"
 #include "master/problem_selection.h"
 #include "master/progress/progress_reporter.h"
-#include "master/llm/api_keys.h"
 #include "master/prompt/prompt_material.h"
 #include "master/proposer/delayed_proposer.h"
 #include "master/proposer/llm_proposer.h"
