@@ -5,6 +5,8 @@ import subprocess
 import sys
 import unittest
 
+import h5py
+
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "mpi"))
 import autocomp_test_support as t  # noqa: E402
 
@@ -60,6 +62,29 @@ class CliRunsTest(unittest.TestCase):
             same = autocomp("run", config, "--resume", out, "--json-progress")
             self.assertEqual(same.returncode, OK, same.stderr)
 
+
+    def test_final_check_covers_identical_copies(self):
+        """The end-of-run re-verification of the best also settles its identical copies (reused results)."""
+        with t.Workdir() as work:
+            config = t.write_config(os.path.join(work, "syn.json"), backend="synthetic", simulator="cost:0",
+                                    problems={"set": "bench", "ids": [0, 1, 2, 3]},
+                                    search={"iterations": 3, "beam_size": 2, "plans_per_candidate": 3,
+                                            "impls_per_plan": 2, "menu_keep_probability": 1.0, "seed": 4})
+            out = os.path.join(work, "syn.h5")
+            self.assertEqual(autocomp("run", config, "--out", out, "--json-progress").returncode, OK)
+            copies = 0
+            with h5py.File(out, "r") as f:
+                for problem in f["problems/synthetic/bench"].values():
+                    rows = problem["candidates"][:]
+                    best = rows[problem.attrs["best_candidate"]]
+                    self.assertIn('"final"', best["metrics"].decode(), "the best was re-verified")
+                    for r in rows:
+                        if r["code_key"] != best["code_key"] or r["id"] == best["id"]:
+                            continue
+                        copies += 1
+                        self.assertIn('"final"', r["metrics"].decode(), f"copy {r['id']} carries the check")
+                        self.assertEqual(r["score"], best["score"])
+            self.assertGreater(copies, 0, "this search makes identical copies of a best candidate")
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
