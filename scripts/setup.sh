@@ -23,6 +23,9 @@ packages=(
   valgrind
   # gemmini backend: bare-metal RISC-V builds of candidates
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+  # cuda backend: PyTorch runs the whole KernelBench flow on CPU tensors where no
+  # GPU is present (docs/cuda.md); load_inline compiles with the toolchain above
+  python3-torch libtorch-dev pybind11-dev python3-dev
   # Slurm templates and their tests (a private loopback cluster; no daemon is left running)
   slurmctld slurmd slurm-client
 )

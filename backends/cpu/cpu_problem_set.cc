@@ -60,8 +60,7 @@ Result<std::vector<Problem>> LoadSet(const fs::path& sols_dir, const std::string
       p.id = {"cpu", set, entry.at("index").get<int>()};
       p.description = Describe(kind, spec.at("dims"), entry);
       p.baseline_code = baseline;
-      p.signature = spec.at("signature").get<std::string>();
-      p.language = "c";
+      p.solution = CFunctionForm(spec.at("signature").get<std::string>());
       p.score_unit = "s";
       p.dir = dir;
       p.spec = entry;

@@ -88,9 +88,9 @@ Result<Problem> LoadGemminiProblem(const fs::path& home, const ProblemId& id) {
   Problem problem;
   problem.id = id;
   problem.description = entry->value("description", "");
-  problem.signature = entry->value("signature", "");
-  if (problem.signature.empty()) return DataLossError(id.ToString() + ": problems.json entry has no signature");
-  problem.language = "c";
+  const std::string signature = entry->value("signature", "");
+  if (signature.empty()) return DataLossError(id.ToString() + ": problems.json entry has no signature");
+  problem.solution = CFunctionForm(signature);
   problem.score_unit = "instructions";
   problem.dir = dir / std::to_string(id.index);
   problem.spec = *entry;

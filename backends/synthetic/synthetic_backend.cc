@@ -163,8 +163,10 @@ class SyntheticBackend final : public Backend {
                       entry.value("base_score", 1000.0));
         p.description = description;
         p.baseline_code = "// synthetic baseline " + p.id.ToString() + "\n";
-        p.signature = "(synthetic)";
-        p.language = "text";
+        p.solution.language = "text";
+        p.solution.name = "solution";
+        p.solution.declaration = "(synthetic)";
+        p.solution.file_name = "solution.txt";
         p.score_unit = "units";
         p.dir = dir.path();
         p.spec = entry;

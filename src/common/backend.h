@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/eval_options.h"
 #include "common/eval_result.h"
 #include "common/problem.h"
@@ -56,6 +58,10 @@ struct MeasureItem {
 struct BackendContext {
   std::filesystem::path home;         // holds sols/, prompts/, backends/
   std::string simulator;              // backend-specific; "" = the backend's default
+  // The config's "backend_options" object; the backend's factory validates it
+  // (errors through ConfigReader(options, "backend_options", config_source)).
+  nlohmann::json options = nlohmann::json::object();
+  std::string config_source;          // the config file's name, for those errors
   EvalOptions eval;
   std::shared_ptr<const Sandbox> sandbox;
   std::filesystem::path cache_dir;    // per-process cache for trusted build products

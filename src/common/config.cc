@@ -67,6 +67,10 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
   AUTOCOMP_RETURN_IF_ERROR(root.Required("backend"));
   AUTOCOMP_RETURN_IF_ERROR(root.String("backend", &c.backend));
   AUTOCOMP_RETURN_IF_ERROR(root.String("simulator", &c.simulator));
+  if (root.Has("backend_options")) {
+    if (!root.Raw("backend_options").is_object()) return root.Error("backend_options", "must be an object");
+    c.backend_options = root.Raw("backend_options");
+  }
 
   AUTOCOMP_RETURN_IF_ERROR(root.Required("problems"));
   const json& problems = root.Raw("problems");

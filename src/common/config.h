@@ -87,6 +87,9 @@ struct Config {
   std::string source;                       // file name, for messages
   std::string backend;
   std::string simulator;                    // backend-specific; "" = the backend's default
+  // The backend's own settings, validated by the backend when it is created
+  // (BackendContext::options); an empty object when absent.
+  nlohmann::json backend_options = nlohmann::json::object();
   std::vector<ProblemSelection> problems;
   std::vector<std::string> models;          // "offline" = the offline proposer (no LLM)
   SearchOptions search;

@@ -1,9 +1,30 @@
-// src/common/problem.cc — ProblemId text form.
+// src/common/problem.cc — ProblemId text form; the form of a C solution.
 #include "common/problem.h"
 
+#include <cctype>
 #include <charconv>
 
 namespace autocomp {
+
+SolutionForm CFunctionForm(const std::string& declaration, const std::string& language) {
+  SolutionForm form;
+  form.language = language;
+  form.defines = "function";
+  form.declaration = declaration;
+  form.file_name = language == "c++" ? "solution.cc" : "solution.c";
+  const size_t paren = declaration.find('(');
+  if (paren == std::string::npos) return form;
+  size_t end = paren;
+  while (end > 0 && std::isspace(static_cast<unsigned char>(declaration[end - 1]))) --end;
+  size_t begin = end;
+  while (begin > 0 && (std::isalnum(static_cast<unsigned char>(declaration[begin - 1])) || declaration[begin - 1] == '_')) {
+    --begin;
+  }
+  if (begin < end && !std::isdigit(static_cast<unsigned char>(declaration[begin]))) {
+    form.name = declaration.substr(begin, end - begin);
+  }
+  return form;
+}
 
 std::string ProblemId::ToString() const {
   return backend + "/" + set + "/" + std::to_string(index);

@@ -16,6 +16,7 @@ struct Resource {
   int index = 0;                // device index among the visible ones, or core group
   std::vector<int> cpus;        // cores measurements are pinned to; empty = no pinning
   std::string description;      // "cores 2-3", "GPU 1 (CUDA_VISIBLE_DEVICES=1)"
+  std::string device_id;        // the id as the launcher gave it: "1", "GPU-8f3c…", "MIG-…"; "" for cpu
 };
 
 }  // namespace autocomp

@@ -104,12 +104,7 @@ Result<std::shared_ptr<Sandbox>> Sandbox::Create(Options options) {
                                  "); set AUTOCOMP_SANDBOX_SHIM to its path");
 }
 
-ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
-  if (spec.argv.empty()) return FailedToStart("empty command");
-  std::error_code ec;
-  if (!fs::is_directory(spec.workdir, ec)) {
-    return FailedToStart("scratch dir " + spec.workdir.string() + " does not exist");
-  }
+std::vector<std::string> Sandbox::CommandLine(const SandboxSpec& spec) const {
   const SandboxLimits& l = spec.limits;
   std::vector<std::string> args = {
       options_.shim_path.string(),
@@ -123,6 +118,18 @@ ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
       "--capture", std::to_string(l.capture_bytes),
       "--isolate", spec.isolate ? "1" : "0",
   };
+  if (l.memory_cgroup_bytes > 0) {
+    args.push_back("--mem-cgroup");
+    args.push_back(std::to_string(l.memory_cgroup_bytes));
+  }
+  if (spec.shm_mb != 64) {
+    args.push_back("--shm-mb");
+    args.push_back(std::to_string(spec.shm_mb));
+  }
+  if (spec.gpus) {
+    args.push_back("--gpus");
+    args.push_back(spec.gpus->empty() ? "-1" : Join(*spec.gpus));
+  }
   if (spec.inherit_env) args.push_back("--inherit-env");
   if (spec.verdict_channel) args.push_back("--verdict-fd");
   if (spec.trusted_parent) args.push_back("--trusted-parent");
@@ -140,6 +147,17 @@ ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
   }
   args.push_back("--");
   args.insert(args.end(), spec.argv.begin(), spec.argv.end());
+  return args;
+}
+
+ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
+  if (spec.argv.empty()) return FailedToStart("empty command");
+  std::error_code ec;
+  if (!fs::is_directory(spec.workdir, ec)) {
+    return FailedToStart("scratch dir " + spec.workdir.string() + " does not exist");
+  }
+  const SandboxLimits& l = spec.limits;
+  std::vector<std::string> args = CommandLine(spec);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -224,7 +242,7 @@ ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
   o.file_size_limit = o.kind == ProcessOutcome::Kind::kSignaled && o.signal == SIGXFSZ;
   const bool failed = !(o.kind == ProcessOutcome::Kind::kExited && o.exit_code == 0) &&
                       o.kind != ProcessOutcome::Kind::kTimedOut;
-  o.memory_limit = failed && (o.max_rss_kb * 1024.0 >= 0.8 * static_cast<double>(l.memory_bytes) ||
+  o.memory_limit = failed && (j.value("memory_limit", false) || o.max_rss_kb * 1024.0 >= 0.8 * static_cast<double>(l.memory_bytes) ||
                               LooksOutOfMemory(o.output));
   return o;
 }

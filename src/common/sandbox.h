@@ -32,6 +32,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,7 +44,11 @@ namespace autocomp {
 struct SandboxLimits {
   double wall_seconds = 60;
   double cpu_seconds = 0;            // 0 = wall_seconds + 1 (per process)
-  int64_t memory_bytes = 4LL << 30;  // RLIMIT_AS per process
+  int64_t memory_bytes = 4LL << 30;  // RLIMIT_AS per process; 0 = none
+  // Memory in use by the whole tree, through a cgroup v2 where one can be
+  // made (then RLIMIT_AS is not applied); 0 = none. For CUDA, which cannot
+  // run under RLIMIT_AS.
+  int64_t memory_cgroup_bytes = 0;
   int64_t file_size_bytes = 256LL << 20;
   int max_processes = 64;
   int64_t output_bytes = 64LL << 20;  // kill the command beyond this
@@ -70,6 +75,10 @@ struct SandboxSpec {
   // in AUTOCOMP_SANDBOX_UID/GID to give its children) nor the system-call
   // filter (which it installs in its children).
   bool trusted_parent = false;
+  int shm_mb = 64;                           // size of the private /dev/shm
+  // The NVIDIA GPUs (minor numbers of /dev/nvidiaN) the command may open;
+  // every other one is hidden. Unset = no change; empty = none.
+  std::optional<std::vector<int>> gpus;
 };
 
 struct ProcessOutcome {
@@ -107,6 +116,9 @@ class Sandbox {
   static Result<std::shared_ptr<Sandbox>> Create(Options options = {});
 
   ProcessOutcome Run(const SandboxSpec& spec) const;
+  // The helper's command line for `spec` (for a trusted process that starts
+  // a long-lived sandboxed command itself and talks to it while it runs).
+  std::vector<std::string> CommandLine(const SandboxSpec& spec) const;
 
   // Kills every command currently running (used at shutdown).
   void KillAll() const;

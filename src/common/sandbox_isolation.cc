@@ -1,6 +1,7 @@
 // src/common/sandbox_isolation.cc — namespaces, read-only mounts, uid choice.
 #include "common/sandbox_isolation.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <sched.h>
@@ -9,6 +10,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -95,7 +97,7 @@ struct KeptPath {
 // business of candidate code, not even through an #include). The scratch
 // dir and `read_only` paths that lie under one of them are bound back in
 // (the scratch dir writable).
-bool MakeFilesystemReadOnly(const std::string& workdir, const std::vector<std::string>& read_only) {
+bool MakeFilesystemReadOnly(const std::string& workdir, const std::vector<std::string>& read_only, int shm_mb) {
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
   if (mount(workdir.c_str(), workdir.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) return false;
   bool root_done = false;
@@ -132,7 +134,9 @@ bool MakeFilesystemReadOnly(const std::string& workdir, const std::vector<std::s
       }
       k.file = !S_ISDIR(ks.st_mode);
     }
-    if (usable && mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777") == 0) {
+    const std::string options =
+        "size=" + std::to_string(std::string(tmp) == "/dev/shm" ? std::max(shm_mb, 1) : 64) + "m,mode=1777";
+    if (usable && mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0) {
       for (const KeptPath& k : kept) {
         if (k.fd < 0) continue;
         const std::string source = "/proc/self/fd/" + std::to_string(k.fd);
@@ -153,10 +157,35 @@ bool MakeFilesystemReadOnly(const std::string& workdir, const std::vector<std::s
   return root_done;
 }
 
+// Covers every /dev/nvidiaN not in `keep` with /dev/null (in this mount
+// namespace only); the shared nodes (nvidiactl, nvidia-uvm) stay. Returns
+// how many were hidden, or -1 when a bind failed.
+int HideOtherGpus(const std::vector<int>& keep) {
+  int hidden = 0;
+  DIR* dev = opendir("/dev");
+  if (!dev) return 0;
+  while (dirent* entry = readdir(dev)) {
+    const std::string name = entry->d_name;
+    if (name.rfind("nvidia", 0) != 0 || name.size() == 6) continue;
+    const std::string digits = name.substr(6);
+    if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const int minor = std::atoi(digits.c_str());
+    if (std::find(keep.begin(), keep.end(), minor) != keep.end()) continue;
+    const std::string path = "/dev/" + name;
+    if (mount("/dev/null", path.c_str(), nullptr, MS_BIND, nullptr) != 0) {
+      closedir(dev);
+      return -1;
+    }
+    ++hidden;
+  }
+  closedir(dev);
+  return hidden;
+}
+
 }  // namespace
 
 IsolationResult Isolate(bool want, const std::string& workdir, const std::vector<std::string>& read_only,
-                        pid_t unique) {
+                        pid_t unique, const IsolationExtras& extras) {
   IsolationResult result;
   const bool root = geteuid() == 0;
   if (!want) {
@@ -184,8 +213,14 @@ IsolationResult Isolate(bool want, const std::string& workdir, const std::vector
     if (entered) {
       result.pid_namespace = true;
       what += "pid+net+mount namespaces";
-      what += MakeFilesystemReadOnly(workdir, read_only) ? ", read-only filesystem except scratch, private /tmp, no /home or /root"
-                                              : ", filesystem left writable (remount refused)";
+      what += MakeFilesystemReadOnly(workdir, read_only, extras.shm_mb)
+                  ? ", read-only filesystem except scratch, private /tmp, no /home or /root"
+                  : ", filesystem left writable (remount refused)";
+      if (extras.gpus) {
+        const int hidden = HideOtherGpus(*extras.gpus);
+        what += hidden < 0 ? ", other GPUs NOT hidden (bind refused)"
+                           : ", other GPUs hidden (" + std::to_string(hidden) + ")";
+      }
     }
   }
   if (what.empty()) what = "process group and limits only (namespaces unavailable)";

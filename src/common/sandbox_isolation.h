@@ -35,7 +35,15 @@ struct IsolationResult {
 // lie under one of them), and picks a private uid when running as root
 // (`workdir` is then chowned to it, hard-linked files excepted). `unique`
 // makes the uid unique among concurrent sandboxes (the helper's pid).
+// What a command may need beyond the defaults: a bigger /dev/shm (CUDA and
+// PyTorch use it), and which NVIDIA GPUs it may see (`gpus`: minor numbers
+// of /dev/nvidiaN; every other one is covered with /dev/null; null = all).
+struct IsolationExtras {
+  int shm_mb = 64;
+  const std::vector<int>* gpus = nullptr;
+};
+
 IsolationResult Isolate(bool want, const std::string& workdir, const std::vector<std::string>& read_only,
-                        pid_t unique);
+                        pid_t unique, const IsolationExtras& extras = {});
 
 }  // namespace autocomp::sandbox_internal

@@ -7,9 +7,15 @@
 // ends, and prints one JSON object describing what happened on stdout.
 //
 //   autocomp-sandbox --workdir DIR [--wall S] [--cpu S] [--mem BYTES]
+//       [--mem-cgroup BYTES] [--shm-mb N] [--gpus 0,1]
 //       [--fsize BYTES] [--nproc N] [--output-limit BYTES] [--capture BYTES]
 //       [--isolate 0|1] [--cpus 0,2] [--env K=V]... [--inherit-env]
 //       [--ro PATH]... [--verdict-fd] [--trusted-parent] -- COMMAND ARGS...
+//
+// --mem limits address space (RLIMIT_AS); --mem-cgroup limits memory in use
+// through a cgroup v2 of the tree's own (memory_cgroup.h), and where that is
+// possible --mem is not applied (CUDA cannot run under RLIMIT_AS). --shm-mb
+// sizes the private /dev/shm; --gpus leaves only those /dev/nvidiaN visible.
 //
 // An isolated command runs under the baseline system-call filter
 // (seccomp_filter.h) with every inherited file descriptor above 2 closed.
@@ -43,12 +49,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/memory_cgroup.h"
 #include "common/sandbox_isolation.h"
 #include "common/seccomp_filter.h"
 
@@ -59,8 +67,11 @@ using autocomp::sandbox_internal::IsolationResult;
 struct Args {
   std::string workdir;
   double wall = 60, cpu = 0;
-  long long mem = 0, fsize = 0, output_limit = 64LL << 20, capture = 64 << 10;
+  long long mem = 0, mem_cgroup = 0, fsize = 0, output_limit = 64LL << 20, capture = 64 << 10;
   int nproc = 64;
+  int shm_mb = 64;
+  std::vector<int> gpus;
+  bool gpus_given = false;
   bool isolate = true;
   bool inherit_env = false;
   bool verdict_fd = false;
@@ -88,6 +99,9 @@ Args ParseArgs(int argc, char** argv) {
   app.add_option("--wall", a.wall);
   app.add_option("--cpu", a.cpu);
   app.add_option("--mem", a.mem);
+  app.add_option("--mem-cgroup", a.mem_cgroup);
+  app.add_option("--shm-mb", a.shm_mb)->check(CLI::Range(1, 1 << 20));
+  CLI::Option* gpus = app.add_option("--gpus", a.gpus)->delimiter(',');
   app.add_option("--fsize", a.fsize);
   app.add_option("--nproc", a.nproc);
   app.add_option("--output-limit", a.output_limit);
@@ -110,6 +124,7 @@ Args ParseArgs(int argc, char** argv) {
   }
   if (a.command.empty()) Usage("no command after --");
   a.isolate = isolate == "1";
+  a.gpus_given = gpus->count() > 0;
   return a;
 }
 
@@ -283,7 +298,31 @@ int main(int argc, char** argv) {
   sigaction(SIGTERM, &on_term, nullptr);
   sigaction(SIGINT, &on_term, nullptr);
 
-  IsolationResult iso = autocomp::sandbox_internal::Isolate(a.isolate, a.workdir, a.read_only, getpid());
+  // The memory cgroup is made (and entered) before the namespaces, so every
+  // descendant is in it; where it cannot be, --mem (RLIMIT_AS) applies.
+  std::optional<autocomp::sandbox_internal::MemoryCgroup> cgroup;
+  std::string memory_note;
+  if (a.mem_cgroup > 0) {
+    std::string why_not;
+    cgroup = autocomp::sandbox_internal::MemoryCgroup::Create(a.mem_cgroup, getpid(), &why_not);
+    if (cgroup && !cgroup->Enter()) {
+      cgroup->Remove();
+      cgroup.reset();
+      why_not = "cannot enter the new cgroup";
+    }
+    if (cgroup) {
+      a.mem = 0;
+      memory_note = ", memory " + std::to_string(a.mem_cgroup >> 20) + " MiB (cgroup v2)";
+    } else {
+      memory_note = a.mem > 0 ? ", memory by RLIMIT_AS (no cgroup: " + why_not + ")"
+                              : ", memory NOT limited (no cgroup: " + why_not + ")";
+    }
+  }
+  autocomp::sandbox_internal::IsolationExtras extras;
+  extras.shm_mb = a.shm_mb;
+  if (a.gpus_given) extras.gpus = &a.gpus;
+  IsolationResult iso = autocomp::sandbox_internal::Isolate(a.isolate, a.workdir, a.read_only, getpid(), extras);
+  iso.description += memory_note;
   if (a.isolate && !a.trusted_parent) iso.description += ", system-call filter";
   int nproc_limit = a.nproc;
   if (!iso.drop_uid && !iso.pid_namespace) nproc_limit += CountProcessesOf(getuid());
@@ -451,6 +490,10 @@ int main(int argc, char** argv) {
   if (tail.size() > tail_max) tail.erase(0, tail.size() - tail_max);
   if (omitted > 0) output += "\n[... " + std::to_string(omitted) + " bytes omitted ...]\n";
   output += tail;
+  if (cgroup) {
+    if (cgroup->OomKilled()) out["memory_limit"] = true;
+    cgroup->Remove();
+  }
   out["wall_s"] = wall;
   out["cpu_s"] = cpu;
   out["max_rss_kb"] = usage.ru_maxrss;

@@ -20,7 +20,7 @@ void serialize(Archive& ar, autocomp::ProblemId& p, unsigned) {
 
 template <class Archive>
 void serialize(Archive& ar, autocomp::Resource& r, unsigned) {
-  ar & r.kind & r.index & r.cpus & r.description;
+  ar & r.kind & r.index & r.cpus & r.description & r.device_id;
 }
 
 // Wire forms of the field types of record_fields.h beyond Boost's own.

@@ -27,6 +27,8 @@ EvaluatorOptions EvaluatorOptionsFrom(const Config& config) {
   o.scratch_root = ScratchRoot(config.output);
   o.context.home = AutocompHome();
   o.context.simulator = config.simulator;
+  o.context.options = config.backend_options;
+  o.context.config_source = config.source;
   o.context.eval = config.eval;
   o.context.cache_dir = o.scratch_root / "cache";
   o.build_threads = config.eval.build_threads;

@@ -117,8 +117,10 @@ Result<Resource> DeviceResourceFor(const Placement& placement, const std::string
     size_t q = list.find(',', p);
     if (q == std::string::npos) q = list.size();
     std::string item = list.substr(p, q - p);
+    // "4-7" is a range; "GPU-8f3c…" (a UUID) and "MIG-…" (a MIG instance) are single ids.
     size_t dash = item.find('-');
-    if (dash != std::string::npos && dash > 0) {
+    const bool range = dash != std::string::npos && dash > 0 && ParseNumber<int>(item.substr(0, dash)).has_value();
+    if (range) {
       const auto lo = ParseNumber<int>(item.substr(0, dash)), hi = ParseNumber<int>(item.substr(dash + 1));
       if (!lo || !hi || *lo > *hi || *hi - *lo > 4096) {
         return InvalidArgumentError(std::string(variable) + "=" + visible + " on " + placement.host +
@@ -140,6 +142,7 @@ Result<Resource> DeviceResourceFor(const Placement& placement, const std::string
   r.kind = kind;
   // A device id may also be a UUID ("GPU-8f3c..."); its index is then its place in the list.
   r.index = ParseNumber<int>(ids[static_cast<size_t>(placement.worker_index)]).value_or(placement.worker_index);
+  r.device_id = ids[static_cast<size_t>(placement.worker_index)];
   r.description = kind + " " + ids[static_cast<size_t>(placement.worker_index)] + " (" + variable + "=" + visible +
                   "), " + r.description;
   return r;

@@ -11,7 +11,7 @@ TEST(WireTest, HelloRoundTrip) {
   m.rank = 3;
   m.host = "node17";
   m.local_rank = 1;
-  m.resource = {"cpu", 1, {4, 5, 6}, "cores 4-6"};
+  m.resource = {"gpu", 1, {4, 5, 6}, "cores 4-6", "GPU-8f3c2a1b-0d4e"};
   m.slots = 4;
   m.build_threads = 2;
   m.backend_version = "cpu-1+abc";
@@ -24,6 +24,7 @@ TEST(WireTest, HelloRoundTrip) {
   EXPECT_EQ(out.host, "node17");
   EXPECT_EQ(out.resource.cpus, (std::vector<int>{4, 5, 6}));
   EXPECT_EQ(out.resource.description, "cores 4-6");
+  EXPECT_EQ(out.resource.device_id, "GPU-8f3c2a1b-0d4e");
   EXPECT_FALSE(out.healthy);
   EXPECT_EQ(out.error, "no compiler");
 }

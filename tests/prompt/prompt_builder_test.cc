@@ -40,8 +40,7 @@ Problem CpuGemm0() {
   Problem p;
   p.id = {"cpu", "gemm", 0};
   p.description = "gemm M=512 N=512 K=512";
-  p.signature = "void gemm(int M, int N, int K, const float* A, const float* B, float* C)";
-  p.language = "c";
+  p.solution = CFunctionForm("void gemm(int M, int N, int K, const float* A, const float* B, float* C)");
   p.score_unit = "s";
   p.spec = {{"kind", "gemm"},
             {"M", 512},
@@ -72,8 +71,7 @@ Problem GemminiExo0() {
   p.id = {"gemmini", "exo", 0};
   p.description =
       "int8 GEMM C[512][512] = A[512][512] * B[512][512] (I x K x J = 512x512x512), saturated to int8";
-  p.signature = "void solution(int8_t A[512][512], int8_t B[512][512], int8_t C[512][512])";
-  p.language = "c";
+  p.solution = CFunctionForm("void solution(int8_t A[512][512], int8_t B[512][512], int8_t C[512][512])");
   p.score_unit = "instructions";
   p.spec = {{"kind", "gemm"},
             {"config", "int8"},
@@ -108,8 +106,7 @@ Problem GemminiAdmm0() {
   Problem p;
   p.id = {"gemmini", "admm-multifunction", 0};
   p.description = "TinyMPC forward step u = -(Kinf x + d) in fp32 (nx=12, nu=4)";
-  p.signature = "void solution(float Kinf[4][12], float x[12][1], float d[4][1], float u[4][1])";
-  p.language = "c";
+  p.solution = CFunctionForm("void solution(float Kinf[4][12], float x[12][1], float d[4][1], float u[4][1])");
   p.score_unit = "instructions";
   p.spec = {{"kind", "admm"},
             {"config", "fp32"},
@@ -399,7 +396,7 @@ TEST(PromptBuilderTest, TheDocumentedCallSequenceWorksEndToEnd) {
   EXPECT_EQ(MenuIndexOfChoice(plan_prompt.offered_menu, *ChosenMenuEntry(plan)), plan_prompt.offered_menu[1]);
   const Prompt impl_prompt = BuildImplementPrompt(*material, {*text, problem.baseline_code, plan});
   EXPECT_NE(impl_prompt.user.find(plan), std::string::npos);
-  const ExtractedCode code = ExtractCode("Done.\n```c\n" + problem.baseline_code + "```\n", text->function_name);
+  const ExtractedCode code = ExtractCode("Done.\n```c\n" + problem.baseline_code + "```\n", text->solution.name);
   ASSERT_TRUE(code.found);
   EXPECT_EQ(code.code, problem.baseline_code);
 }

@@ -200,14 +200,13 @@ TEST(ProblemTextTest, FromProblem) {
   Problem p;
   p.id = {"gemmini", "admm-multifunction", 0};
   p.description = "TinyMPC forward step";
-  p.signature = "void solution(float Kinf[4][12], float x[12][1], float d[4][1], float u[4][1])";
-  p.language = "";
+  p.solution = CFunctionForm("void solution(float Kinf[4][12], float x[12][1], float d[4][1], float u[4][1])", "");
   p.score_unit = "instructions";
   p.spec = {{"contract", "fp32 row-major"}, {"prompt_isa", {"isa.txt", "isa_fp32.txt"}}};
   Result<ProblemText> t = ProblemTextFor(p, *m);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
-  EXPECT_EQ(t->function_name, "solution");
-  EXPECT_EQ(t->language, "c");
+  EXPECT_EQ(t->solution.name, "solution");
+  EXPECT_EQ(t->solution.language, "c");
   EXPECT_EQ(t->contract, "fp32 row-major");
   EXPECT_EQ(t->summary, "");
   EXPECT_EQ(t->isa, m->isa + "\n\n" + m->files.at("isa_fp32.txt"));
@@ -222,10 +221,10 @@ TEST(ProblemTextTest, FromProblem) {
   ASSERT_FALSE(bad_isa.ok());
   EXPECT_EQ(bad_isa.status().message().rfind("gemmini/admm-multifunction/0: problem spec key prompt_isa names missing.txt", 0), 0u);
   p.spec.erase("prompt_isa");
-  p.signature = "not a function";
+  p.solution = CFunctionForm("not a function");
   Result<ProblemText> bad_sig = ProblemTextFor(p, *m);
   ASSERT_FALSE(bad_sig.ok());
-  EXPECT_EQ(bad_sig.status().message(), "gemmini/admm-multifunction/0: the signature \"not a function\" names no function");
+  EXPECT_EQ(bad_sig.status().message(), "gemmini/admm-multifunction/0: the solution \"not a function\" names no function");
   EXPECT_EQ(FenceLanguage("c++"), "cpp");
   EXPECT_EQ(FenceLanguage(""), "c");
 }

@@ -40,6 +40,21 @@ TEST(ResourceDiscoveryTest, GpusAreDealtOutByWorkerIndex) {
   EXPECT_NE(second->description.find("gpu 3 (CUDA_VISIBLE_DEVICES=2,3)"), std::string::npos) << second->description;
 }
 
+TEST(ResourceDiscoveryTest, GpuUuidsAndMigIdsAreSingleDevices) {
+  const char* visible = "GPU-8f3c2a1b-0d4e-11ee-be56-0242ac120002,MIG-5c2d9e0f-1a2b-5c3d-8e9f-0a1b2c3d4e5f,3";
+  auto uuid = DeviceResourceFor(Worker(0, 3), "gpu", visible);
+  auto mig = DeviceResourceFor(Worker(1, 3), "gpu", visible);
+  auto plain = DeviceResourceFor(Worker(2, 3), "gpu", visible);
+  ASSERT_TRUE(uuid.ok() && mig.ok() && plain.ok()) << uuid.status().ToString() << mig.status().ToString();
+  EXPECT_EQ(uuid->device_id, "GPU-8f3c2a1b-0d4e-11ee-be56-0242ac120002");
+  EXPECT_EQ(uuid->index, 0);
+  EXPECT_EQ(mig->device_id, "MIG-5c2d9e0f-1a2b-5c3d-8e9f-0a1b2c3d4e5f");
+  EXPECT_EQ(mig->index, 1);
+  EXPECT_EQ(plain->device_id, "3");
+  EXPECT_EQ(plain->index, 3);
+  EXPECT_FALSE(DeviceResourceFor(Worker(0, 1), "gpu", "2-x").ok());
+}
+
 TEST(ResourceDiscoveryTest, NeuronCoreRangesAreExpanded) {
   auto r = DeviceResourceFor(Worker(5, 8), "neuron", "0-3,8-11");
   ASSERT_TRUE(r.ok());

@@ -17,7 +17,7 @@ struct RunArgs {
 int RunCommand(const RunArgs& args);
 
 struct EvalArgs {
-  std::string backend = "cpu";
+  std::string backend;  // "" = from the problem id or the config, else cpu
   std::string problem;   // "gemm/0" or "cpu/gemm/0"
   std::string code_file;
   std::string config;    // optional: eval settings from a config file
@@ -25,7 +25,8 @@ struct EvalArgs {
 };
 int EvalCommand(const EvalArgs& args);
 
-int ProblemsCommand(const std::string& backend, bool json);
+// `config` (may be empty): a config file whose backend_options the backend gets.
+int ProblemsCommand(const std::string& backend, const std::string& config, bool json);
 
 int ReportCommand(const std::string& run_file, bool json, bool code);
 

@@ -27,16 +27,21 @@ int EvalCommand(const EvalArgs& args) {
     if (!loaded.ok()) return fail(loaded.status());
     config = *loaded;
   }
-  config.backend = args.backend;
   if (args.repeats > 0) config.eval.repeats = args.repeats;
   config.source = args.config.empty() ? "command line" : args.config;
 
+  // The backend: --backend, else the one a full id names, else the config's, else cpu.
   std::string id_text = args.problem;
-  if (std::count(id_text.begin(), id_text.end(), '/') == 1) id_text = args.backend + "/" + id_text;
+  const bool full_id = std::count(id_text.begin(), id_text.end(), '/') == 2;
+  std::string backend = args.backend;
+  if (backend.empty()) backend = full_id ? id_text.substr(0, id_text.find('/')) : config.backend;
+  if (backend.empty()) backend = "cpu";
+  config.backend = backend;
+  if (std::count(id_text.begin(), id_text.end(), '/') == 1) id_text = backend + "/" + id_text;
   auto id = ProblemId::Parse(id_text);
   if (!id.ok()) return fail(id.status());
-  if (id->backend != args.backend) {
-    return fail(InvalidArgumentError("problem " + id_text + " is not a " + args.backend + " problem"));
+  if (id->backend != backend) {
+    return fail(InvalidArgumentError("problem " + id_text + " is not a " + backend + " problem"));
   }
   std::ifstream in(args.code_file);
   if (!in) return fail(NotFoundError("cannot read " + args.code_file));

@@ -25,15 +25,17 @@ int main(int argc, char** argv) {
   CLI::App* eval_cmd = app.add_subcommand("eval", "Build, check and measure one code file against one problem; prints JSON");
   eval_cmd->add_option("problem", eval.problem, "Problem id, e.g. gemm/0 or cpu/gemm/0")->required();
   eval_cmd->add_option("code", eval.code_file, "Source file with the solution function")->required();
-  eval_cmd->add_option("--backend", eval.backend, "Backend")->capture_default_str();
+  eval_cmd->add_option("--backend", eval.backend, "Backend (default: the one the problem id or the config names, else cpu)");
   eval_cmd->add_option("--config", eval.config, "Take eval settings (repeats, timeouts, score) from this config");
   eval_cmd->add_option("--repeats", eval.repeats, "Timed repeats (overrides the config)");
 
-  std::string problems_backend = "cpu";
+  std::string problems_backend = "cpu", problems_config;
   bool problems_json = false;
   CLI::App* problems_cmd = app.add_subcommand("problems", "List the problems of a backend with their shapes");
   problems_cmd->add_option("backend", problems_backend, "Backend")->capture_default_str();
   problems_cmd->add_flag("--json", problems_json, "Machine-readable output");
+  problems_cmd->add_option("--config", problems_config,
+                           "Take backend_options (e.g. a KernelBench checkout) from this config");
 
   std::string report_file;
   bool report_json = false, report_code = false;
@@ -50,7 +52,7 @@ int main(int argc, char** argv) {
   }
   if (*run_cmd) return autocomp::RunCommand(run);
   if (*eval_cmd) return autocomp::EvalCommand(eval);
-  if (*problems_cmd) return autocomp::ProblemsCommand(problems_backend, problems_json);
+  if (*problems_cmd) return autocomp::ProblemsCommand(problems_backend, problems_config, problems_json);
   if (*report_cmd) return autocomp::ReportCommand(report_file, report_json, report_code);
   return autocomp::kExitUsage;
 }

@@ -9,9 +9,17 @@
 
 namespace autocomp {
 
-int ProblemsCommand(const std::string& backend_name, bool json) {
+int ProblemsCommand(const std::string& backend_name, const std::string& config_file, bool json) {
   SetUpLogging(0, "warn", false);
   Config config;
+  if (!config_file.empty()) {
+    auto loaded = LoadConfigFile(config_file);
+    if (!loaded.ok()) {
+      std::cerr << "autocomp problems: " << loaded.status().ToString() << "\n";
+      return ExitCodeFor(loaded.status());
+    }
+    config = *loaded;
+  }
   config.backend = backend_name;
   auto sandbox = Sandbox::Create();
   if (!sandbox.ok()) {

@@ -132,17 +132,41 @@ std::optional<std::string> BraceMatch(const std::string& text, const std::string
   return includes.empty() ? code : includes + "\n" + code;
 }
 
+bool IsIdentifierChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// A top-level "class NAME" or "def NAME" line (followed by '(' or ':') in Python code.
+bool DefinesPythonName(const std::string& code, const std::string& name) {
+  for (const Line& line : SplitLines(code)) {
+    for (const char* keyword : {"class ", "def "}) {
+      const std::string head = std::string(keyword) + name;
+      if (line.text.rfind(head, 0) != 0) continue;
+      size_t i = head.size();
+      if (i < line.text.size() && IsIdentifierChar(line.text[i])) continue;  // a longer name
+      while (i < line.text.size() && line.text[i] == ' ') ++i;
+      if (i < line.text.size() && (line.text[i] == '(' || line.text[i] == ':')) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-ExtractedCode ExtractCode(const std::string& reply, const std::string& function_name) {
+ExtractedCode ExtractCode(const std::string& reply, const std::string& function_name, const std::string& language) {
   const AnswerText answer = StripThinking(reply);
   const std::vector<FencedBlock> blocks = FindFencedBlocks(answer.text);
   const int count = static_cast<int>(blocks.size());
+  const bool python = language == "python";
   bool cut_off_definition = false;
 
   for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
     if (function_name.empty()) {
       if (it->terminated && !Trim(it->content).empty()) return Found(it->content, "fenced", count);
+      continue;
+    }
+    if (python) {
+      if (!DefinesPythonName(it->content, function_name)) continue;
+      if (it->terminated) return Found(it->content, "fenced", count);
+      cut_off_definition = true;
       continue;
     }
     std::optional<FunctionSpan> span =
@@ -152,7 +176,7 @@ ExtractedCode ExtractCode(const std::string& reply, const std::string& function_
     if (span->body_close) return Found(it->content, "fenced", count);
     cut_off_definition = true;  // an unterminated block whose function never closes
   }
-  if (!function_name.empty() && !cut_off_definition) {
+  if (!function_name.empty() && !cut_off_definition && !python) {
     if (std::optional<std::string> code = BraceMatch(answer.text, function_name)) {
       return Found(*code, "brace_match", count);
     }
@@ -160,7 +184,9 @@ ExtractedCode ExtractCode(const std::string& reply, const std::string& function_
 
   ExtractedCode out;
   out.fenced_blocks = count;
-  const std::string fn = function_name.empty() ? "the solution function" : function_name + "()";
+  const std::string fn = function_name.empty() ? "the solution function"
+                         : python             ? function_name
+                                              : function_name + "()";
   if (cut_off_definition) {
     out.problem_if_not_found =
         "the reply ends inside an unterminated code block in which " + fn + " is incomplete (cut off?)";

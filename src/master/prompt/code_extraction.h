@@ -23,6 +23,10 @@
 //      a reply that ended while still reasoning).
 //   With an empty `function_name` rule 1 takes the last closed block and rule
 //   2 is skipped.
+// For `language` "python" a block defines the name when one of its lines
+// starts (at column 0, so at top level) with "class NAME" or "def NAME"
+// followed by '(' or ':'; only closed blocks count (an unclosed one may be
+// cut anywhere), and rule 2 does not apply: Python code has to be fenced.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -39,7 +43,8 @@ struct ExtractedCode {
   int fenced_blocks = 0;             // how many fenced blocks the answer had
 };
 
-ExtractedCode ExtractCode(const std::string& reply, const std::string& function_name);
+ExtractedCode ExtractCode(const std::string& reply, const std::string& function_name,
+                          const std::string& language = "c");
 
 // The name a C declaration declares: "gemm" for
 // "void gemm(int M, int N, int K, const float* A, const float* B, float* C)".

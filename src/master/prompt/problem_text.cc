@@ -1,8 +1,6 @@
 // src/master/prompt/problem_text.cc — gathering a problem's prompt text.
 #include "master/prompt/problem_text.h"
 
-#include "master/prompt/code_extraction.h"
-
 namespace autocomp {
 
 namespace {
@@ -19,12 +17,12 @@ Result<ProblemText> ProblemTextFor(const Problem& problem, const PromptMaterial&
   const std::string id = problem.id.ToString();
   ProblemText t;
   t.description = problem.description;
-  t.signature = problem.signature;
-  t.language = problem.language.empty() ? "c" : problem.language;
+  t.solution = problem.solution;
+  if (t.solution.language.empty()) t.solution.language = "c";
   t.score_unit = problem.score_unit;
-  t.function_name = SolutionFunctionName(problem.signature);
-  if (t.function_name.empty()) {
-    return InvalidArgumentError(id + ": the signature \"" + problem.signature + "\" names no function");
+  if (t.solution.name.empty()) {
+    return InvalidArgumentError(id + ": the solution \"" + problem.solution.declaration + "\" names no " +
+                                (t.solution.defines.empty() ? "function" : t.solution.defines));
   }
   Result<std::string> summary = OptionalString(problem.spec, "summary");
   if (!summary.ok()) return summary.status().WithContext(id);

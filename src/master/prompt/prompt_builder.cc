@@ -25,8 +25,11 @@ void Section(std::string& out, const std::string& title, const std::string& body
 std::string LanguageName(const std::string& language) {
   if (language == "c++") return "C++";
   if (language == "c" || language.empty()) return "C";
+  if (language == "python") return "Python";
   return language;
 }
+
+bool IsPython(const SolutionForm& form) { return form.language == "python"; }
 
 // "seconds" for "s"; other units as they are ("instructions", "cycles").
 std::string UnitWords(const std::string& unit) {
@@ -40,7 +43,9 @@ std::string UnitWords(const std::string& unit) {
 std::string ProblemSection(const ProblemText& p) {
   std::string s = p.description + "\n";
   if (!p.summary.empty()) s += p.summary + "\n";
-  s += "\nSolution function (" + LanguageName(p.language) + "): `" + p.signature + "`\n";
+  const SolutionForm& form = p.solution;
+  s += "\nSolution " + (form.defines.empty() ? std::string("function") : form.defines) + " (" +
+       LanguageName(form.language) + "): `" + form.declaration + "`\n";
   if (!p.contract.empty()) s += "What it must do: " + p.contract + "\n";
   if (!p.score_unit.empty()) s += "The score is measured in " + UnitWords(p.score_unit) + "; lower is better.\n";
   return s;
@@ -53,9 +58,17 @@ std::string ExamplesBody(const std::vector<const PromptExample*>& examples, cons
 }
 
 std::string AnswerFormat(const ProblemText& p) {
-  return "Answer with the complete code: the function `" + p.function_name +
+  const SolutionForm& form = p.solution;
+  const std::string fence = "```" + FenceLanguage(form.language);
+  if (IsPython(form)) {
+    return "Answer with the complete file: the " + (form.defines == "class" ? std::string("class `") : "function `") +
+           form.name + "` as declared above, and every import, inline extension source, helper and constant it "
+           "needs, all in one " + fence +
+           " fenced block. Do not abbreviate or leave parts out; the block is run exactly as written.";
+  }
+  return "Answer with the complete code: the function `" + form.name +
          "` with exactly the signature given, and every #include, helper function and constant it needs, "
-         "all in one ```" + FenceLanguage(p.language) +
+         "all in one " + fence +
          " fenced block. Do not abbreviate or leave parts out; the block is compiled exactly as written.";
 }
 
@@ -108,7 +121,7 @@ Prompt BuildPlanPrompt(const PromptMaterial& material, const PlanPromptInput& in
 
   Section(u, "The problem", ProblemSection(p));
 
-  std::string code = FenceCode(input.parent_code, FenceLanguage(p.language));
+  std::string code = FenceCode(input.parent_code, FenceLanguage(p.solution.language));
   if (!input.feedback.empty()) {
     code += "\nMeasurements of this code:\n";
     for (const FeedbackItem& item : input.feedback) code += item.text;
@@ -160,7 +173,7 @@ Prompt ImplementationPrompt(const PromptMaterial& material, const ProblemText& p
   std::string& u = prompt.user;
   Section(u, "The target", p.isa);
   Section(u, "The problem", ProblemSection(p));
-  Section(u, "The current code", FenceCode(parent_code, FenceLanguage(p.language)));
+  Section(u, "The current code", FenceCode(parent_code, FenceLanguage(p.solution.language)));
   Section(u, "The plan", plan.empty() ? "(no plan text)" : plan);
   if (!middle_title.empty()) Section(u, middle_title, middle);
   const std::vector<const PromptExample*> examples = Matching(material, plan, max_examples);
@@ -188,7 +201,7 @@ Prompt BuildReimplementPrompt(const PromptMaterial& material, const ReimplementP
   std::string failed = "This implementation of the plan did not pass evaluation. Status: " +
                        (input.failure_status.empty() ? std::string("failed") : input.failure_status);
   if (!input.failure_message.empty()) failed += " (" + input.failure_message + ")";
-  failed += ".\n\n" + FenceCode(input.failed_code, FenceLanguage(p.language));
+  failed += ".\n\n" + FenceCode(input.failed_code, FenceLanguage(p.solution.language));
   const std::string output = TrimRight(input.error_output);
   failed += output.empty() ? "\nThe evaluation left no output.\n"
                            : "\nOutput of the build or run:\n\n" +

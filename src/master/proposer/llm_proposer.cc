@@ -134,7 +134,7 @@ ProposalResult LlmProposer::Finish(const Pending& pending, const LlmResponse& re
     return r;
   }
   const ProblemText& text = texts_.at(pending.task.problem->id);
-  ExtractedCode code = ExtractCode(response.text, text.function_name);
+  ExtractedCode code = ExtractCode(response.text, text.solution.name, text.solution.language);
   r.ok = code.found;
   if (code.found) r.text = code.code;
   else r.error = "the reply had no code: " + code.problem_if_not_found;
