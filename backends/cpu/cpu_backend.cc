@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/backend_options.h"
 #include "common/asm_directives.h"
 #include "common/compile_log.h"
 #include "common/include_check.h"
@@ -474,6 +475,7 @@ class CpuBackend final : public Backend {
 }  // namespace
 
 Result<std::unique_ptr<Backend>> MakeCpuBackend(const BackendContext& context) {
+  AUTOCOMP_RETURN_IF_ERROR(RequireNoBackendOptions(context, "cpu"));
   if (!context.sandbox) return InvalidArgumentError("cpu backend needs a sandbox");
   if (context.eval.score != "time" && context.eval.score != "instructions") {
     return InvalidArgumentError("eval.score must be \"time\" or \"instructions\" for the cpu backend, not \"" +

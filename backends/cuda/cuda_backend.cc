@@ -28,6 +28,7 @@ namespace {
 constexpr const char* kHarnessFiles[] = {"kb_common.py", "cuda_judge.py", "candidate_host.py", "candidate_build.py",
                                          "static_check.py"};
 constexpr double kProbeTimeoutS = 300;
+constexpr const char* kProblemCopy = "problem_reference.py";
 
 // The first line of a build log that names a compiler error; else the last
 // line of a Python traceback; else "".
@@ -132,6 +133,14 @@ class CudaBackend final : public Backend {
       out << code;
       if (!out) return done(Failed(build, EvalStatus::kInfraError, "cannot write " + file.string()));
     }
+    // The host reads the problem's get_inputs() from a copy beside the candidate: the
+    // checkout itself may lie where the sandbox shows nothing (a home directory, /tmp).
+    std::error_code copy_error;
+    fs::copy_file(problem.spec.value("file", ""), scratch / kProblemCopy, fs::copy_options::overwrite_existing,
+                  copy_error);
+    if (copy_error) {
+      return done(Failed(build, EvalStatus::kInfraError, "cannot copy the problem file: " + copy_error.message()));
+    }
     // 1. Static rules, by our checker reading the text (nothing of the candidate runs).
     SandboxSpec check = BuildSpec(scratch, 60);
     check.argv = {options_.python, (harness_ / "static_check.py").string(), file.string()};
@@ -196,6 +205,7 @@ class CudaBackend final : public Backend {
     json request = {
         {"op", "measure"},
         {"problem", problem.spec.value("file", "")},
+        {"host_problem", (scratch / kProblemCopy).string()},
         {"sizes", problem.spec.value("sizes", json::object())},
         {"candidate", (scratch / problem.solution.file_name).string()},
         {"ext_dir", (scratch / "torch_ext").string()},

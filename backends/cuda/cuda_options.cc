@@ -1,6 +1,10 @@
 // backends/cuda/cuda_options.cc — reading backend_options for the cuda backend.
 #include "cuda/cuda_options.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
 #include "common/config_reader.h"
 
 namespace autocomp::cuda {
@@ -30,6 +34,10 @@ Result<CudaOptions> ParseCudaOptions(const BackendContext& context) {
   AUTOCOMP_RETURN_IF_ERROR(r.Int("host_reuse", &o.host_reuse, 1, 1000000));
   AUTOCOMP_RETURN_IF_ERROR(r.Bool("allow_torch_ops", &o.allow_torch_ops));
   AUTOCOMP_RETURN_IF_ERROR(r.Number("memory_gb", &o.memory_gb, 0.5, 1 << 20));
+  if (o.memory_gb == 0) {
+    const double node_gb = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGE_SIZE) / (1 << 30);
+    o.memory_gb = std::min(32.0, std::max(1.0, node_gb / 2));
+  }
   AUTOCOMP_RETURN_IF_ERROR(r.Int("build_jobs", &o.build_jobs, 1, 1024));
   AUTOCOMP_RETURN_IF_ERROR(r.Number("host_start_timeout_s", &o.host_start_timeout_s, 1, 86400));
   AUTOCOMP_RETURN_IF_ERROR(r.Number("measure_timeout_s", &o.measure_timeout_s, 1, 86400));

@@ -24,7 +24,7 @@ struct CudaOptions {
   int sampled_checks = 3;                 // timed calls whose outputs are also checked (plus the last)
   int host_reuse = 25;                    // candidates one host process serves before it is replaced
   bool allow_torch_ops = false;           // let candidates call torch's compute operators
-  double memory_gb = 32;                  // per build and per host process
+  double memory_gb = 0;                   // per build and per host process; 0 = half the node's memory, at most 32
   int build_jobs = 1;                     // compiler jobs per build (MAX_JOBS)
   double host_start_timeout_s = 180;
   double measure_timeout_s = 600;         // one candidate's checks and timing, per round

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/backend_options.h"
 #include "common/asm_directives.h"
 #include "common/compile_log.h"
 #include "common/include_check.h"
@@ -667,6 +668,7 @@ class GemminiBackend final : public Backend {
 }  // namespace
 
 Result<std::unique_ptr<Backend>> MakeGemminiBackend(const BackendContext& context) {
+  AUTOCOMP_RETURN_IF_ERROR(RequireNoBackendOptions(context, "gemmini"));
   const std::string& sim = context.simulator;
   SimKind kind;
   std::string arg;

@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/backend_options.h"
 #include "common/number_text.h"
 #include "common/hashing.h"
 #include "common/offline_tuner.h"
@@ -184,6 +185,7 @@ class SyntheticBackend final : public Backend {
 }  // namespace
 
 Result<std::unique_ptr<Backend>> MakeSyntheticBackend(const BackendContext& context) {
+  AUTOCOMP_RETURN_IF_ERROR(RequireNoBackendOptions(context, "synthetic"));
   if (!context.sandbox) return InvalidArgumentError("synthetic backend needs a sandbox");
   if (!context.simulator.empty() && !CostRange(context.simulator)) {
     return InvalidArgumentError("simulator for the synthetic backend must be \"cost:SECONDS\" or \"cost:LO-HI\", not \"" +

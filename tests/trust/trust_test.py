@@ -1,7 +1,7 @@
 """Red-team corpus: hostile candidates must never fool the evaluator; honest controls must pass.
 
 Every file under tests/trust/<backend>/ (attacks) and tests/trust/<backend>/controls/ (honest code)
-starts with a header of `// key: value` lines (README.md). Each is evaluated with `autocomp eval`
+starts with a header of `// key: value` lines (`# key: value` in Python files; README.md). Each is evaluated with `autocomp eval`
 and its expectation asserted; the baselines they are compared with are measured once, in the same
 run. Needs AUTOCOMP_BIN and AUTOCOMP_SOURCE_DIR (as tests/cli/cli_test.py).
 """
@@ -21,7 +21,8 @@ import unittest
 AUTOCOMP = os.environ["AUTOCOMP_BIN"]
 SOURCE_DIR = os.environ["AUTOCOMP_SOURCE_DIR"]
 HERE = os.path.dirname(os.path.abspath(__file__))
-BACKENDS = ("cpu", "gemmini")
+BACKENDS = ("cpu", "gemmini", "cuda")
+SUFFIXES = {"cpu": (".c", ".cc", ".cpp"), "gemmini": (".c", ".cc", ".cpp"), "cuda": (".py",)}
 # AUTOCOMP_TRUST_BACKENDS=cpu limits a run to some backends' folders (default: every folder present).
 SELECTED = tuple(b for b in os.environ.get("AUTOCOMP_TRUST_BACKENDS", ",".join(BACKENDS)).split(",") if b)
 STATUSES = {"ok", "compile_error", "wrong_answer", "runtime_error", "timeout", "resource_limit",
@@ -34,9 +35,12 @@ CONFIGS = {"time", "instructions"}
 # An attack "gained" if it is ok with a score below this fraction of the naive baseline's.
 GAIN = 0.5
 PARALLEL = 2
+# An honest eval after the corpus: the machine must still judge normally.
+FOLLOW_UP = ("cpu/gemm/4", "time") if "cpu" in SELECTED or not SELECTED else \
+    {"gemmini": ("gemmini/gemm/2", "time"), "cuda": ("cuda/ops/1", "time")}[SELECTED[0]]
 EVAL_TIMEOUT_S = 150
-HEADER_LINE = re.compile(r"^// ([a-z_]+):\s*(.*?)\s*$")  # "// key: value"
-CONTINUATION = re.compile(r"^//\s{2,}(\S.*?)\s*$")   # "//   more of the previous value"
+HEADER_LINE = re.compile(r"^(?://|#) ([a-z_]+):\s*(.*?)\s*$")  # "// key: value" or "# key: value"
+CONTINUATION = re.compile(r"^(?://|#)\s{2,}(\S.*?)\s*$")   # "//   more of the previous value"
 
 
 def parse_header(path):
@@ -97,14 +101,25 @@ def discover():
             continue
         for dirpath, _, files in os.walk(root):
             for name in files:
-                if name.endswith((".c", ".cc", ".cpp")):
+                if name.endswith(SUFFIXES[backend]):
                     full = os.path.join(dirpath, name)
                     cases.append((os.path.relpath(full, HERE), full))
     return sorted(cases)
 
 
+GENERATED = tempfile.mkdtemp(prefix="autocomp-trust-baselines-")
+
+
 def baseline_file(problem):
     backend, pset, index = problem.split("/")
+    if backend == "cuda":  # the start point: the reference file with Model renamed ModelNew
+        found = glob.glob(os.path.join(SOURCE_DIR, "sols", "cuda", pset, f"{index}_*.py"))
+        if not found:
+            return None
+        path = os.path.join(GENERATED, f"{pset}-{index}.py")
+        with open(found[0]) as f, open(path, "w") as out:
+            out.write(re.sub(r"\bModel\b", "ModelNew", f.read()))
+        return path
     for candidate in (os.path.join(SOURCE_DIR, "sols", backend, pset, index, "baseline.c"),
                       os.path.join(SOURCE_DIR, "sols", backend, pset, "baseline.c")):
         if os.path.exists(candidate):
@@ -160,6 +175,14 @@ class Env:
             json.dump({"backend": "gemmini", "problems": {"set": "gemm", "ids": [2]}, "models": ["offline"],
                        "eval": {"run_timeout_s": 8, "build_timeout_s": 60}}, f)
         self.configs["gemmini"] = path
+        # cuda: CPU tensors at CI sizes, fewer timed calls, and a short limit for a call that never returns.
+        path = os.path.join(self.tmp, "cuda.json")
+        with open(path, "w") as f:
+            json.dump({"backend": "cuda", "problems": {"set": "ops", "ids": [1]}, "models": ["offline"],
+                       "backend_options": {"size": "ci", "timed_trials": 30, "warmup_trials": 3,
+                                           "measure_timeout_s": 30, "memory_gb": 4},
+                       "eval": {"build_timeout_s": 180}}, f)
+        self.configs["cuda"] = path
 
     def placeholders(self):
         cache = os.path.join(self.scratch_root, "cache")
@@ -219,7 +242,8 @@ def trusted_files(env):
     """Paths whose content no candidate may change: binaries, harness sources, problem sets, harness cache."""
     bindir = os.path.dirname(os.path.abspath(AUTOCOMP))
     paths = [os.path.abspath(AUTOCOMP)] + [os.path.join(bindir, n) for n in ("autocomp-cpu-runner", "autocomp-sandbox")]
-    for pattern in ("backends/cpu/harness/*", "backends/cpu/runner/*", "sols/cpu/*/*"):
+    for pattern in ("backends/cpu/harness/*", "backends/cpu/runner/*", "sols/cpu/*/*", "backends/cuda/harness/*",
+                    "sols/cuda/*/*"):
         paths += glob.glob(os.path.join(SOURCE_DIR, pattern))
     paths += glob.glob(os.path.join(env.scratch_root, "cache", "*", "*"))
     return {p: sha256(p) for p in sorted(paths) if os.path.isfile(p)}
@@ -259,7 +283,7 @@ class TrustTest(unittest.TestCase):
             cls.results = {rel: job.result() for rel, job in jobs.items()}
         cls.confirm_speed()
         cls.trusted_after = trusted_files(cls.env)
-        cls.follow_up = cls.env.evaluate("cpu/gemm/4", baseline_file("cpu/gemm/4"), "time")
+        cls.follow_up = cls.env.evaluate(FOLLOW_UP[0], baseline_file(FOLLOW_UP[0]), FOLLOW_UP[1])
         cls.elapsed = time.time() - cls.started
         cls.write_summary()
 
@@ -381,7 +405,7 @@ class TrustTest(unittest.TestCase):
     def test_honest_eval_after_attacks(self):
         r = self.follow_up
         self.assertEqual(r.get("status"), "ok", f"honest baseline after the corpus: {r.get('message')}")
-        first = self.baselines.get(("cpu/gemm/4", "time"))
+        first = self.baselines.get(FOLLOW_UP)
         if first and first.get("status") == "ok":
             self.assertLess(r["score"], 3 * first["score"], "the honest re-run was scored abnormally")
 
@@ -391,4 +415,7 @@ class TrustTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    try:
+        unittest.main(verbosity=2)
+    finally:
+        shutil.rmtree(GENERATED, ignore_errors=True)

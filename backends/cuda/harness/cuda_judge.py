@@ -231,7 +231,7 @@ class Judge:
         metrics["host_rtt_s"] = host.rtt_s
         try:
             host.request({"op": "load", "candidate": req["candidate"], "ext_dir": req["ext_dir"],
-                          "problem": req["problem"], "sizes": req.get("sizes") or {}, "init_seed": init_seed},
+                          "problem": req["host_problem"], "sizes": req.get("sizes") or {}, "init_seed": init_seed},
                          deadline)
             checked = 0
             for _ in range(req["rounds"]):

@@ -150,7 +150,11 @@ int RunMaster(const Resolved& resolved, const Placement& placement, int size, bo
   auto sandbox = Sandbox::Create();
   if (!sandbox.ok()) return Fail(sandbox.status());
   auto created = CreateBackendFor(options.evaluator, *sandbox);
-  if (!created.ok()) return Fail(created.status().WithContext(config.source + ": backend"));
+  if (!created.ok()) {
+    // Errors in backend_options already name the file and the key.
+    const bool named = created.status().message().rfind(config.source + ": ", 0) == 0;
+    return Fail(named ? created.status() : created.status().WithContext(config.source + ": backend"));
+  }
   std::unique_ptr<Backend> backend = std::move(*created);
   options.run_loop.backend_version = backend->version();
   auto problems = ResolveProblems(options.problems, config.source, *backend);
