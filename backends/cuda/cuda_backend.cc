@@ -193,11 +193,13 @@ class CudaBackend final : public Backend {
     std::unique_ptr<cuda::JudgeProcess>& judge = judges_[key];
     if (!judge || !judge->alive()) {
       judge.reset();
-      std::map<std::string, std::string> env = {{"PYTHONDONTWRITEBYTECODE", "1"}};
+      std::map<std::string, std::string> env = {
+          {"PYTHONDONTWRITEBYTECODE", "1"},
+          {"OMP_NUM_THREADS", std::to_string(std::max<size_t>(1, resource.cpus.size()))}};
       if (device_ == "cuda") env["CUDA_VISIBLE_DEVICES"] = resource.device_id.empty() ? "0" : resource.device_id;
       fs::create_directories(context_.cache_dir);
       auto started = cuda::JudgeProcess::Start({options_.python, (harness_ / "cuda_judge.py").string(), device_}, env,
-                                               context_.cache_dir / ("cuda-judge-" + key + ".log"));
+                                               context_.cache_dir / ("cuda-judge-" + key + ".log"), resource.cpus);
       if (!started.ok()) return Infra(started.status().message());
       judge = std::move(*started);
     }
@@ -220,6 +222,7 @@ class CudaBackend final : public Backend {
         {"host_command", HostCommand(resource, key)},
         {"fifo_dir", HostDir(key).string()},
         {"bandwidth_bytes_s", probe_.value("bandwidth_bytes_s", json())},
+        {"reference_cache", (context_.cache_dir / "cuda-reference-times.json").string()},
     };
     const json tolerance = problem.spec.value("tolerance", json::object());
     request["atol"] = tolerance.value("atol", json());

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -18,7 +19,8 @@ namespace autocomp::cuda {
 
 Result<std::unique_ptr<JudgeProcess>> JudgeProcess::Start(const std::vector<std::string>& argv,
                                                           const std::map<std::string, std::string>& env,
-                                                          const std::filesystem::path& log_file) {
+                                                          const std::filesystem::path& log_file,
+                                                          const std::vector<int>& cpus) {
   if (argv.empty()) return InvalidArgumentError("judge: empty command");
   int to[2], from[2];
   if (pipe2(to, O_CLOEXEC) != 0 || pipe2(from, O_CLOEXEC) != 0) {
@@ -37,6 +39,9 @@ Result<std::unique_ptr<JudgeProcess>> JudgeProcess::Start(const std::vector<std:
   for (const auto& e : envs) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
   const int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  for (int c : cpus) CPU_SET(c, &set);
   const pid_t pid = fork();
   if (pid < 0) return UnavailableError(std::string("judge: fork failed: ") + std::strerror(errno));
   if (pid == 0) {
@@ -45,6 +50,7 @@ Result<std::unique_ptr<JudgeProcess>> JudgeProcess::Start(const std::vector<std:
     if (log >= 0) dup2(log, 2);
     setpgid(0, 0);  // its own group: Kill() takes its children too
     prctl(PR_SET_PDEATHSIG, SIGTERM);  // and it never outlives the worker thread that owns it
+    if (!cpus.empty()) sched_setaffinity(0, sizeof set, &set);
     execve(args[0], args.data(), envp.data());
     _exit(127);
   }

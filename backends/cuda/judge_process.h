@@ -25,10 +25,13 @@ namespace autocomp::cuda {
 
 class JudgeProcess {
  public:
-  // Starts `argv` (argv[0] an absolute path) with `env` added to ours.
+  // Starts `argv` (argv[0] an absolute path) with `env` added to ours, on
+  // `cpus` (all when empty): the cores its candidate host measures on, so
+  // the references it times itself see the same machine.
   static Result<std::unique_ptr<JudgeProcess>> Start(const std::vector<std::string>& argv,
                                                      const std::map<std::string, std::string>& env,
-                                                     const std::filesystem::path& log_file);
+                                                     const std::filesystem::path& log_file,
+                                                     const std::vector<int>& cpus = {});
   ~JudgeProcess();
   JudgeProcess(const JudgeProcess&) = delete;
   JudgeProcess& operator=(const JudgeProcess&) = delete;

@@ -13,6 +13,7 @@ Requests:
   {"op": "measure", ...}  -> a verdict (see measure())
   {"op": "quit"}
 """
+import hashlib
 import json
 import math
 import os
@@ -278,7 +279,74 @@ class Judge:
         except Exception:
             self.drop_host()
             raise
-        return self.timing_verdict(req, reported, walls, metrics, host.rtt_s)
+        verdict = self.timing_verdict(req, reported, walls, metrics, host.rtt_s)
+        if verdict["status"] == "ok":
+            verdict["metrics"].update(self.reference_times(req, problem, model))
+        return verdict
+
+    # -- what the candidate is compared with ----------------------------------
+    def reference_times(self, req, problem, model):
+        """The eager reference's and torch.compile's median times, measured here (trusted code) the way
+        candidates are, once per problem, device model, torch version and trial count (cached on disk)."""
+        cache_path = req.get("reference_cache")
+        with open(req["problem"], "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()[:16]
+        key = json.dumps([digest, req.get("sizes") or {}, self.device_name(), torch.__version__,
+                          req["timed_trials"]])
+        cache = {}
+        if cache_path and os.path.exists(cache_path):
+            try:
+                with open(cache_path) as f:
+                    cache = json.load(f)
+            except (OSError, ValueError):
+                cache = {}
+        if key in cache:
+            return cache[key]
+        times = {"references": {"eager": self.time_model(problem, model, req)}}
+        if hasattr(torch, "compile"):
+            try:
+                times["references"]["torch.compile"] = self.time_model(problem, torch.compile(model), req)
+            except Exception as e:
+                times["compile_unavailable"] = f"torch.compile failed: {type(e).__name__}: {e}"[:200]
+        else:
+            times["compile_unavailable"] = f"torch {torch.__version__} has no torch.compile"
+        cache[key] = times
+        if cache_path:
+            tmp = cache_path + f".{os.getpid()}"
+            with open(tmp, "w") as f:
+                json.dump(cache, f)
+            os.replace(tmp, cache_path)
+        return times
+
+    def device_name(self):
+        return torch.cuda.get_device_name(0) if self.gpu else cpu_model()
+
+    def time_model(self, problem, model, req):
+        flush = None
+        if self.gpu:
+            l2 = getattr(torch.cuda.get_device_properties(0), "L2_cache_size", 0) or (64 << 20)
+            flush = torch.empty(2 * l2 // 4 + 1, dtype=torch.float32, device=self.device)
+        times = []
+        for i in range(req["warmup_trials"] + req["timed_trials"]):
+            inputs = kb_common.make_inputs(problem, self.rng.getrandbits(62), self.device)
+            if flush is not None:
+                flush.zero_()
+                torch.cuda.synchronize()
+            with torch.no_grad():
+                if self.gpu:
+                    start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+                    start.record()
+                    model(*inputs)
+                    end.record()
+                    torch.cuda.synchronize()
+                    elapsed = start.elapsed_time(end) / 1e3
+                else:
+                    t0 = time.perf_counter()
+                    model(*inputs)
+                    elapsed = time.perf_counter() - t0
+            if i >= req["warmup_trials"]:
+                times.append(elapsed)
+        return statistics.median(times)
 
     def fail(self, verdict, metrics):
         verdict.setdefault("metrics", {}).update(metrics)

@@ -2,6 +2,7 @@
 #include "master/report/report.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -99,6 +100,65 @@ std::string VerificationText(const json& v) {
   return "NOT re-verified: " + v.value("why", std::string("unknown"));
 }
 
+// The best correct candidate other than the baseline: the search's own kernel, if any.
+const CandidateRecord* BestKernel(const ProblemState& p) {
+  const CandidateRecord* best = nullptr;
+  for (const auto& c : p.candidates) {
+    if (c.candidate.id == 0 || !c.correct()) continue;
+    if (!best || *c.result->score < *best->result->score) best = &c;
+  }
+  return best;
+}
+
+// Reference scores a backend measured beside a candidate (metrics "references": {"eager": s,
+// "torch.compile": s}, in the score's unit), taken from the baseline's result.
+std::map<std::string, double> References(const ProblemState& p) {
+  std::map<std::string, double> refs;
+  for (const auto& c : p.candidates) {
+    if (!c.correct() || !c.result->metrics.contains("references")) continue;
+    for (const auto& [name, value] : c.result->metrics["references"].items()) {
+      if (value.is_number() && value.get<double>() > 0 && !refs.count(name)) refs[name] = value.get<double>();
+    }
+    if (c.candidate.id == 0) break;
+  }
+  return refs;
+}
+
+// KernelBench's figures per reference: fast_p = the share of problems whose search found a correct
+// kernel of its own that is more than p times faster than the reference (fast_0: correct at all),
+// and the geometric mean over problems of the best speedup over the reference.
+json ReferenceFigures(const RunState& state) {
+  std::map<std::string, std::array<int, 3>> fast;
+  std::map<std::string, std::pair<double, int>> logs;
+  for (const auto& [id, p] : state.problems) {
+    const CandidateRecord* kernel = BestKernel(p);
+    const CandidateRecord* best = p.Best();
+    for (const auto& [name, ref] : References(p)) {
+      auto& f = fast[name];
+      if (kernel) {
+        const double s = ref / *kernel->result->score;
+        f[0] += 1;
+        f[1] += s > 1;
+        f[2] += s > 2;
+      }
+      if (best) {
+        logs[name].first += std::log(ref / *best->result->score);
+        logs[name].second += 1;
+      }
+    }
+  }
+  json out = json::object();
+  for (const auto& [name, f] : fast) {
+    const int n = logs[name].second;
+    out[name] = {{"problems", n},
+                 {"fast_0", n ? static_cast<double>(f[0]) / n : 0.0},
+                 {"fast_1", n ? static_cast<double>(f[1]) / n : 0.0},
+                 {"fast_2", n ? static_cast<double>(f[2]) / n : 0.0},
+                 {"geomean_speedup", n ? std::exp(logs[name].first / n) : 0.0}};
+  }
+  return out;
+}
+
 }  // namespace
 
 json ReportJson(const RunState& state) {
@@ -120,6 +180,11 @@ json ReportJson(const RunState& state) {
     entry["best_score"] = best ? json(*best->result->score) : json(nullptr);
     entry["best_candidate"] = best ? json(best->candidate.id) : json(nullptr);
     entry["speedup"] = (base && best && *best->result->score > 0) ? json(*base / *best->result->score) : json(nullptr);
+    json over = json::object();
+    for (const auto& [name, ref] : References(p)) {
+      if (best) over[name] = ref / *best->result->score;
+    }
+    if (!over.empty()) entry["speedup_over"] = over;
     entry["verification"] = VerificationOf(p, best, state.info);
     entry["verified"] = entry["verification"]["verified"];
     entry["candidates_failed_verification"] = 0;
@@ -191,6 +256,7 @@ json ReportJson(const RunState& state) {
             {"synthetic", state.info.synthetic},
             {"hosts", state.Hosts()}}},
           {"problems", problems},
+          {"reference_figures", ReferenceFigures(state)},
           {"timing", timing},
           {"totals", totals}};
 }
@@ -230,6 +296,11 @@ std::string ReportText(const RunState& state, bool show_code) {
              std::to_string(best->candidate.id) + ", iteration " + std::to_string(best->candidate.iteration) +
              ")  speedup " + Fmt("%.2f", *base / *best->result->score) + "x\n";
       out += "            " + VerificationText(VerificationOf(p, best, info)) + "\n";
+      std::string over;
+      for (const auto& [name, ref] : References(p)) {
+        over += (over.empty() ? "" : ", ") + Fmt("%.2fx", ref / *best->result->score) + " over " + name;
+      }
+      if (!over.empty()) out += "            " + over + " (references measured beside it)\n";
     }
     std::map<std::string, int> by_status;
     for (const auto& c : p.candidates) ++by_status[c.status_name()];
@@ -264,6 +335,13 @@ std::string ReportText(const RunState& state, bool show_code) {
       }
       if (show_code) out += "  best code:\n" + best->candidate.code + "\n";
     }
+  }
+  const json figures = ReferenceFigures(state);
+  for (const auto& [name, f] : figures.items()) {
+    out += "\nover " + name + " (" + std::to_string(f["problems"].get<int>()) + " problems): fast_0 " +
+           Fmt("%.2f", f["fast_0"].get<double>()) + ", fast_1 " + Fmt("%.2f", f["fast_1"].get<double>()) + ", fast_2 " +
+           Fmt("%.2f", f["fast_2"].get<double>()) + ", geometric-mean speedup " +
+           Fmt("%.2fx", f["geomean_speedup"].get<double>()) + "\n";
   }
   return out;
 }
