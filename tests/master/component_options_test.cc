@@ -71,6 +71,8 @@ std::map<std::string, Case> Cases() {
   auto add = [&](const std::string& documented, Case k) { c[documented] = std::move(k); };
   add("backend", {"backend", "gemmini", [](O o) { return o.evaluator.backend == "gemmini"; }});
   add("simulator", {"simulator", "spike", [](O o) { return o.evaluator.context.simulator == "spike"; }});
+  add("backend_options", {"backend_options", {{"size", "ci"}}, [](O o) {
+        return o.evaluator.context.options.value("size", "") == "ci" && !o.evaluator.context.config_source.empty(); }});
   add("problems", {"problems", {{"set", "softmax"}, {"ids", "all"}},
                    [](O o) { return o.problems.size() == 1 && o.problems[0].set == "softmax" && o.problems[0].all; }});
   add("problems.set", {"problems.set", "conv2d", [](O o) { return o.problems[0].set == "conv2d"; }});

@@ -263,6 +263,36 @@ TEST(CodeExtractionTest, RandomRepliesNeverBreakTheInvariants) {
   EXPECT_GT(found, 10);  // the generator does produce extractable replies
 }
 
+// Python solutions (cuda): the last closed block that defines the class at top level.
+TEST(CodeExtractionTest, PythonTakesTheLastBlockThatDefinesTheClass) {
+  const std::string model = "import torch\n\nclass ModelNew(torch.nn.Module):\n    def forward(self, x):\n        return x\n";
+  const std::string usage = "m = ModelNew()\nprint(m(torch.zeros(3)))\n";
+  const std::string reply = "Plan first.\n```python\n" + model + "```\nUse it like this:\n```python\n" + usage + "```\n";
+  ExtractedCode r = ExtractCode(reply, "ModelNew", "python");
+  ASSERT_TRUE(r.found) << r.problem_if_not_found;
+  EXPECT_EQ(r.code, model);
+  EXPECT_EQ(r.fenced_blocks, 2);
+
+  // An older draft earlier, the final version last: the last one wins.
+  const std::string second = "class ModelNew(torch.nn.Module):\n    pass\n";
+  EXPECT_EQ(ExtractCode("```python\n" + model + "```\nBetter:\n```py\n" + second + "```\n", "ModelNew", "python").code,
+            second);
+}
+
+TEST(CodeExtractionTest, PythonNeedsAClosedTopLevelDefinition) {
+  // Indented (nested) or longer names do not define ModelNew at top level.
+  EXPECT_FALSE(ExtractCode("```python\nif True:\n    class ModelNew:\n        pass\n```\n", "ModelNew", "python").found);
+  EXPECT_FALSE(ExtractCode("```python\nclass ModelNewer:\n    pass\n```\n", "ModelNew", "python").found);
+  // A block cut off by max_tokens may be cut anywhere: not taken, and said so.
+  ExtractedCode cut = ExtractCode("```python\nclass ModelNew(nn.Module):\n    def forward(self, x):\n", "ModelNew", "python");
+  EXPECT_FALSE(cut.found);
+  EXPECT_NE(cut.problem_if_not_found.find("unterminated"), std::string::npos) << cut.problem_if_not_found;
+  // No brace matching outside fences for Python.
+  EXPECT_FALSE(ExtractCode("class ModelNew(nn.Module):\n    pass\n", "ModelNew", "python").found);
+  // Thinking is removed first.
+  EXPECT_FALSE(ExtractCode("<think>```python\nclass ModelNew:\n    pass\n```</think>done", "ModelNew", "python").found);
+}
+
 TEST(CodeExtractionTest, SolutionFunctionName) {
   EXPECT_EQ(SolutionFunctionName("void gemm(int M, int N, int K, const float* A, const float* B, float* C)"), "gemm");
   EXPECT_EQ(SolutionFunctionName("void solution(int8_t A[512][512], int8_t B[512][512], int8_t C[512][512])"),

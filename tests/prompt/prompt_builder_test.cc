@@ -212,6 +212,31 @@ PlanPromptInput PlanInput(const Problem& p, const PromptMaterial& m, const nlohm
 
 // --- goldens
 
+// A Python solution form (cuda): the prompts ask for a python block with the class, not a C function.
+TEST(PromptBuilderTest, PythonSolutionsAreAskedForAsFiles) {
+  Result<PromptMaterial> material = LoadPromptMaterial(kSource / "prompts" / "cuda");
+  ASSERT_TRUE(material.ok()) << material.status().ToString();
+  Problem p;
+  p.id = {"cuda", "ops", 1};
+  p.description = "matmul fp32 (M=128, K=128, N=128)";
+  p.solution = {"python", "class", "ModelNew", "class ModelNew(torch.nn.Module) with forward(self, A, B)", "model_new.py"};
+  p.score_unit = "s";
+  p.baseline_code = "class ModelNew:\n    pass\n";
+  Result<ProblemText> text = ProblemTextFor(p, *material);
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  ImplementPromptInput input;
+  input.problem = *text;
+  input.parent_code = p.baseline_code;
+  input.plan = "Optimization 2: shared-memory tiling";
+  const Prompt prompt = BuildImplementPrompt(*material, input);
+  EXPECT_NE(prompt.user.find("Solution class (Python): `class ModelNew(torch.nn.Module) with forward(self, A, B)`"),
+            std::string::npos) << prompt.user;
+  EXPECT_NE(prompt.user.find("```python\nclass ModelNew:"), std::string::npos);
+  EXPECT_NE(prompt.user.find("the class `ModelNew` as declared above, and every import"), std::string::npos);
+  EXPECT_EQ(prompt.user.find("every #include, helper function"), std::string::npos) << "no C wording for a Python file";
+  EXPECT_NE(prompt.user.find("load_inline"), std::string::npos) << "the cuda rules and target are in it";
+}
+
 TEST(PromptGoldenTest, CpuGemmPlan) {
   const PromptMaterial m = Material("cpu");
   PlanPromptInput in = PlanInput(CpuGemm0(), m, kCpuMetrics, 0.2632, 0.5, {1.0, 1.0, 1.0}, 42);
