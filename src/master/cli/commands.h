@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace autocomp {
 
@@ -19,7 +20,7 @@ int RunCommand(const RunArgs& args);
 struct EvalArgs {
   std::string backend;  // "" = from the problem id or the config, else cpu
   std::string problem;   // "gemm/0" or "cpu/gemm/0"
-  std::string code_file;
+  std::vector<std::string> code_files;  // one or more; several are evaluated together (parallel builds)
   std::string config;    // optional: eval settings from a config file
   int repeats = 0;       // 0 = the config's/default
 };

@@ -1,6 +1,8 @@
-// src/master/cli/eval_command.cc — `autocomp eval PROBLEM CODE`: one candidate, printed as JSON.
+// src/master/cli/eval_command.cc — `autocomp eval PROBLEM CODE...`: candidates of one problem, printed as JSON.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 #include <iostream>
 #include <sstream>
@@ -43,29 +45,45 @@ int EvalCommand(const EvalArgs& args) {
   if (id->backend != backend) {
     return fail(InvalidArgumentError("problem " + id_text + " is not a " + backend + " problem"));
   }
-  std::ifstream in(args.code_file);
-  if (!in) return fail(NotFoundError("cannot read " + args.code_file));
-  std::ostringstream code;
-  code << in.rdbuf();
+  std::vector<std::string> codes;
+  for (const std::string& file : args.code_files) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) return fail(InvalidArgumentError(file + " is a directory, not a code file"));
+    std::ifstream in(file);
+    if (!in) return fail(NotFoundError("cannot read " + file));
+    std::ostringstream code;
+    code << in.rdbuf();
+    codes.push_back(code.str());
+  }
 
   Evaluator evaluator = SetUpEvaluator(EvaluatorOptionsFrom(config), SingleProcessPlacement(), 0);
   if (!evaluator.hello.healthy) return fail(FailedPreconditionError(evaluator.hello.error));
   auto problem = evaluator.backend->LoadProblem(*id);
   if (!problem.ok()) return fail(problem.status());
 
-  evaluator.engine->Submit(EvalTask{1, *id, code.str()});
-  std::vector<ResultMsg> results;
-  while ((results = evaluator.engine->TakeResults()).empty()) {
+  // All at once: the engine builds them in parallel and measures one at a time, as a worker does.
+  for (size_t i = 0; i < codes.size(); ++i) evaluator.engine->Submit(EvalTask{i + 1, *id, codes[i]});
+  std::map<uint64_t, EvalResult> results;
+  while (results.size() < codes.size()) {
+    for (ResultMsg& m : evaluator.engine->TakeResults()) results[m.task_id] = std::move(m.result);
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  const EvalResult& r = results[0].result;
-  nlohmann::json out = ToJson(r);
-  out["problem"] = id->ToString();
-  out["description"] = problem->description;
-  out["score_unit"] = problem->score_unit;
-  out["resource"] = evaluator.hello.resource.description;
-  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  return r.correct() ? kExitOk : kExitFailed;
+  nlohmann::json all = nlohmann::json::array();
+  bool every_one_correct = true;
+  for (size_t i = 0; i < codes.size(); ++i) {
+    const EvalResult& r = results.at(i + 1);
+    nlohmann::json out = ToJson(r);
+    out["problem"] = id->ToString();
+    out["description"] = problem->description;
+    out["score_unit"] = problem->score_unit;
+    out["resource"] = evaluator.hello.resource.description;
+    if (codes.size() > 1) out["file"] = args.code_files[i];
+    every_one_correct = every_one_correct && r.correct();
+    all.push_back(std::move(out));
+  }
+  const nlohmann::json& printed = codes.size() == 1 ? all[0] : all;
+  std::cout << printed.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return every_one_correct ? kExitOk : kExitFailed;
 }
 
 }  // namespace autocomp

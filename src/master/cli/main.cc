@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   autocomp::EvalArgs eval;
   CLI::App* eval_cmd = app.add_subcommand("eval", "Build, check and measure one code file against one problem; prints JSON");
   eval_cmd->add_option("problem", eval.problem, "Problem id, e.g. gemm/0 or cpu/gemm/0")->required();
-  eval_cmd->add_option("code", eval.code_file, "Source file with the solution function")->required();
+  eval_cmd->add_option("code", eval.code_files,
+                       "Source file(s) with the solution; several are built in parallel and measured one by one, "
+                       "printed as a JSON array")->required();
   eval_cmd->add_option("--backend", eval.backend, "Backend (default: the one the problem id or the config names, else cpu)");
   eval_cmd->add_option("--config", eval.config, "Take eval settings (repeats, timeouts, score) from this config");
   eval_cmd->add_option("--repeats", eval.repeats, "Timed repeats (overrides the config)");
