@@ -324,8 +324,7 @@ class CudaBackend final : public Backend {
     r.trace = reply.value("trace", "");
     if (r.trace.size() > kTraceBytes) r.trace = r.trace.substr(r.trace.size() - kTraceBytes);
     r.metrics = reply.value("metrics", json::object());
-    r.metrics["gpu"] = probe_.value("gpu", std::string("none (cpu)"));
-    if (probe_.contains("uuid")) r.metrics["gpu_uuid"] = probe_["uuid"];
+    if (!r.metrics.contains("gpu")) r.metrics["gpu"] = probe_.value("gpu", std::string("none (cpu)"));
     if (r.status == EvalStatus::kOk) {
       if (!reply.contains("score") || !reply["score"].is_number()) return Infra("the judge gave no score");
       r.score = reply["score"].get<double>();

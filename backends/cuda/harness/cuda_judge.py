@@ -223,6 +223,10 @@ class Judge:
         except Exception as e:
             return {"status": "infra_error", "message": f"the reference failed: {type(e).__name__}: {e}"[:400]}
         metrics = {"device": self.device}
+        if self.gpu:  # this judge's own GPU (CUDA_VISIBLE_DEVICES is the worker's device)
+            if not hasattr(self, "identity"):
+                self.identity = {"gpu": torch.cuda.get_device_name(0), "gpu_uuid": nvidia_smi().get("uuid", "unknown")}
+            metrics.update(self.identity)
         try:
             host = self.ensure_host(req)
         except (HostDied, HostTimeout, CandidateError, OSError) as e:
