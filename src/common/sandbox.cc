@@ -242,8 +242,8 @@ ProcessOutcome Sandbox::Run(const SandboxSpec& spec) const {
   o.file_size_limit = o.kind == ProcessOutcome::Kind::kSignaled && o.signal == SIGXFSZ;
   const bool failed = !(o.kind == ProcessOutcome::Kind::kExited && o.exit_code == 0) &&
                       o.kind != ProcessOutcome::Kind::kTimedOut;
-  o.memory_limit = failed && (j.value("memory_limit", false) || o.max_rss_kb * 1024.0 >= 0.8 * static_cast<double>(l.memory_bytes) ||
-                              LooksOutOfMemory(o.output));
+  const bool near_rlimit = l.memory_bytes > 0 && o.max_rss_kb * 1024.0 >= 0.8 * static_cast<double>(l.memory_bytes);
+  o.memory_limit = failed && (j.value("memory_limit", false) || near_rlimit || LooksOutOfMemory(o.output));
   return o;
 }
 

@@ -58,7 +58,7 @@ TEST(ConfigTest, BadInputsAreNamed) {
   std::vector<Case> cases = {
       {[](json& j) { j.erase("backend"); }, "bad.json: backend: is required"},
       {[](json& j) { j["backend"] = 3; }, "bad.json: backend: must be a string"},
-      {[](json& j) { j["beam_size"] = 3; }, "bad.json: beam_size: unknown key (known: backend, bench, eval, llm, models, output, problems, search, "
+      {[](json& j) { j["beam_size"] = 3; }, "bad.json: beam_size: unknown key (known: backend, backend_options, bench, eval, llm, models, output, problems, search, "
        "simulator, workers)"},
       {[](json& j) { j["search"] = {{"beam_sise", 3}}; }, "bad.json: search.beam_sise: unknown key (known: beam_size, duplicate_filter, early_stop_threshold, "
        "early_stop_window, examples_in_plan, feedback, impls_per_plan, iterations, keep_factor, keep_factor_early, "

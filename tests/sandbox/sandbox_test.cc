@@ -7,6 +7,8 @@
 #include "common/sandbox.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -127,6 +129,70 @@ TEST_P(SandboxTest, MemoryHogHitsTheMemoryLimit) {
   ProcessOutcome o = RunProgram(10.0, 128LL << 20);
   EXPECT_EQ(o.kind, ProcessOutcome::Kind::kSignaled) << o.Describe();
   EXPECT_TRUE(o.memory_limit) << o.Describe() << " rss " << o.max_rss_kb;
+}
+
+// A memory limit that CUDA can live with: a cgroup v2 where the controller is delegated, else
+// RLIMIT_AS (or none, when no address-space limit was asked for); the isolation text says which.
+TEST_P(SandboxTest, CgroupMemoryLimitOrItsFallbackIsStated) {
+  Compile(
+      "#include <stdlib.h>\n#include <string.h>\n"
+      "int main(){ for(;;){ char* p = malloc(1<<20); memset(p, 1, 1<<20); } }");
+  SandboxSpec spec;
+  spec.workdir = scratch_->path();
+  spec.argv = {"./" + token_};
+  spec.limits.wall_seconds = 10;
+  spec.limits.memory_cgroup_bytes = 128LL << 20;
+  spec.limits.memory_bytes = 128LL << 20;  // the fallback
+  spec.limits.max_processes = 32;
+  ProcessOutcome o = sandbox_->Run(spec);
+  EXPECT_NE(o.kind, ProcessOutcome::Kind::kExited) << o.Describe();
+  EXPECT_TRUE(o.memory_limit) << o.Describe() << " " << o.isolation;
+  const bool cgroup = o.isolation.find("(cgroup v2)") != std::string::npos;
+  const bool fallback = o.isolation.find("memory by RLIMIT_AS (no cgroup: ") != std::string::npos;
+  EXPECT_TRUE(cgroup || fallback) << o.isolation;
+
+  spec.limits.memory_bytes = 0;  // a GPU host: no address-space limit
+  spec.argv = {"true"};
+  ProcessOutcome none = sandbox_->Run(spec);
+  EXPECT_TRUE(none.Succeeded()) << none.Describe();
+  if (!cgroup) EXPECT_NE(none.isolation.find("memory NOT limited"), std::string::npos) << none.isolation;
+}
+
+TEST_P(SandboxTest, SharedMemorySizeIsConfigurable) {
+  if (!GetParam()) GTEST_SKIP() << "without namespaces /dev/shm is the host's";
+  SandboxSpec spec;
+  spec.workdir = scratch_->path();
+  spec.argv = {"df", "-k", "/dev/shm"};
+  spec.shm_mb = 1024;
+  ProcessOutcome o = sandbox_->Run(spec);
+  ASSERT_TRUE(o.Succeeded()) << o.Describe() << o.output;
+  if (o.isolation.find("private /tmp") == std::string::npos) GTEST_SKIP() << "no private mounts: " << o.isolation;
+  EXPECT_NE(o.output.find("1048576"), std::string::npos) << o.output;
+}
+
+// The worker's GPU stays visible and the others are covered. Without real GPUs: two stand-in
+// nodes /dev/nvidia90 and /dev/nvidia91 that behave as /dev/zero (made as root, removed after).
+TEST_P(SandboxTest, OnlyTheWorkersGpuNodesAreVisible) {
+  if (!GetParam()) GTEST_SKIP() << "hiding needs a mount namespace";
+  if (geteuid() != 0) GTEST_SKIP() << "making stand-in device nodes needs root";
+  const std::string keep = "/dev/nvidia90", hide = "/dev/nvidia91";
+  if (fs::exists(keep) || fs::exists(hide)) GTEST_SKIP() << "device nodes of that name exist";
+  if (mknod(keep.c_str(), S_IFCHR | 0666, makedev(1, 5)) != 0 || mknod(hide.c_str(), S_IFCHR | 0666, makedev(1, 5)) != 0) {
+    unlink(keep.c_str());
+    GTEST_SKIP() << "mknod refused here";
+  }
+  chmod(keep.c_str(), 0666);
+  chmod(hide.c_str(), 0666);
+  SandboxSpec spec;
+  spec.workdir = scratch_->path();
+  spec.argv = {"sh", "-c", "head -c 4 /dev/nvidia90 | wc -c; head -c 4 /dev/nvidia91 | wc -c"};
+  spec.gpus = std::vector<int>{90};
+  ProcessOutcome o = sandbox_->Run(spec);
+  unlink(keep.c_str());
+  unlink(hide.c_str());
+  ASSERT_TRUE(o.Succeeded()) << o.Describe() << o.output;
+  if (o.isolation.find("other GPUs hidden") == std::string::npos) GTEST_SKIP() << o.isolation;
+  EXPECT_EQ(o.output, "4\n0\n") << "the kept node reads as itself, the other as /dev/null; " << o.isolation;
 }
 
 TEST_P(SandboxTest, HugeOutputIsCutOffAndBounded) {
