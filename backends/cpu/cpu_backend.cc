@@ -178,7 +178,7 @@ class CpuBackend final : public Backend {
   BuildResult Prepare(const Problem& problem, const std::string& code, const fs::path& scratch) const override {
     BuildResult build;
     auto files = harnesses_.FilesFor(problem);
-    if (!files.ok()) return Failed(build, EvalStatus::kInfraError, files.status().ToString());
+    if (!files.ok()) return FailBuild(build, EvalStatus::kInfraError, files.status().ToString());
     const bool cpp = problem.solution.language == "c++" || LooksLikeCpp(code);
     const std::string source = cpp ? "candidate.cc" : "candidate.c";
     std::ofstream(scratch / source) << code;
@@ -187,7 +187,7 @@ class CpuBackend final : public Backend {
     std::error_code ec;
     fs::copy_file(files->call_stub, scratch / "call_stub.o", fs::copy_options::overwrite_existing, ec);
     if (!ec) fs::copy_file(files->call, scratch / "call.o", fs::copy_options::overwrite_existing, ec);
-    if (ec) return Failed(build, EvalStatus::kInfraError, "cannot copy the call stub into the scratch dir: " + ec.message());
+    if (ec) return FailBuild(build, EvalStatus::kInfraError, "cannot copy the call stub into the scratch dir: " + ec.message());
 
     // Instruction counting runs under Valgrind, which knows no AVX-512.
     const std::string arch = context_.eval.score == "instructions" ? "-march=x86-64-v3" : "-march=native";
@@ -199,7 +199,7 @@ class CpuBackend final : public Backend {
     if (o.Succeeded()) {
       if (auto foreign = ForeignInclude(FileTextOrEmpty(scratch / "deps.d"), scratch, SystemHeaderRoots())) {
         build.log.clear();
-        return Failed(build, EvalStatus::kRejected, "the candidate " + *foreign);
+        return FailBuild(build, EvalStatus::kRejected, "the candidate " + *foreign);
       }
     }
     const double deps_seconds = build.seconds;
@@ -216,7 +216,7 @@ class CpuBackend final : public Backend {
     build.log = OwnDiagnosticsOnly(build.log, {source, "prelude.h"});
     // Assembly first: it must not pull host files in or build directives from macros.
     if (auto bad = ForbiddenAsmDirective(FileTextOrEmpty(scratch / "candidate.s"))) {
-      return Failed(build, EvalStatus::kRejected, "the candidate " + *bad);
+      return FailBuild(build, EvalStatus::kRejected, "the candidate " + *bad);
     }
     const std::string compile_log = build.log;
     const double compile_seconds0 = build.seconds;
@@ -224,13 +224,13 @@ class CpuBackend final : public Backend {
     build.seconds += compile_seconds0;
     if (!o.Succeeded()) {
       build.log = compile_log + OwnDiagnosticsOnly(build.log, {"candidate.s"});
-      return Failed(build, EvalStatus::kCompileError, "did not assemble");
+      return FailBuild(build, EvalStatus::kCompileError, "did not assemble");
     }
     build.log = compile_log;
     const ObjectRules rules = RulesFor(problem);
     auto object = ReadElfObject(scratch / "candidate.o");
-    if (!object.ok()) return Failed(build, EvalStatus::kRejected, "the compiled object is unreadable: " + object.status().message());
-    if (auto broken = CheckObject(*object, rules)) return Failed(build, EvalStatus::kRejected, "the candidate " + *broken);
+    if (!object.ok()) return FailBuild(build, EvalStatus::kRejected, "the compiled object is unreadable: " + object.status().message());
+    if (auto broken = CheckObject(*object, rules)) return FailBuild(build, EvalStatus::kRejected, "the candidate " + *broken);
 
     // Only the solution stays global, so nothing of the candidate can stand
     // in for a library or harness function; then one static executable.
@@ -247,15 +247,15 @@ class CpuBackend final : public Backend {
       return build;
     }
     auto local = ReadElfObject(scratch / "candidate-local.o");
-    if (!local.ok()) return Failed(build, EvalStatus::kRejected, "the linked object is unreadable: " + local.status().message());
-    if (auto extra = OnlyGlobalDefinition(*local, rules.solution)) return Failed(build, EvalStatus::kRejected, "the candidate " + *extra);
+    if (!local.ok()) return FailBuild(build, EvalStatus::kRejected, "the linked object is unreadable: " + local.status().message());
+    if (auto extra = OnlyGlobalDefinition(*local, rules.solution)) return FailBuild(build, EvalStatus::kRejected, "the candidate " + *extra);
     // The forbidden sequences once more over the whole linked program: pieces
     // in separate sections of the object are adjacent after the link.
     const std::string linked = FileTextOrEmpty(scratch / "cand");
     for (const ForbiddenBytes& f : rules.forbidden_code) {
       auto same = [](char a, uint8_t b) { return static_cast<uint8_t>(a) == b; };
       if (std::search(linked.begin(), linked.end(), f.bytes.begin(), f.bytes.end(), same) != linked.end()) {
-        return Failed(build, EvalStatus::kRejected, "the linked candidate contains " + f.why);
+        return FailBuild(build, EvalStatus::kRejected, "the linked candidate contains " + f.why);
       }
     }
     build.ok = true;
@@ -267,7 +267,7 @@ class CpuBackend final : public Backend {
     const EvalOptions& eval = context_.eval;
     const bool count = eval.score == "instructions";
     auto files = harnesses_.FilesFor(problem);
-    if (!files.ok()) return Infra(files.status().ToString());
+    if (!files.ok()) return InfraErrorResult(files.status().ToString());
     const int warmup = std::max(0, eval.warmup);
     const int calls = std::max(1, warmup + eval.repeats) * std::max(1, options.rounds);
     const double deadline = (count ? 20.0 : 1.0) * eval.run_timeout_s * std::max(1, options.rounds);
@@ -325,7 +325,7 @@ class CpuBackend final : public Backend {
     std::vector<double> all = verdict.value("times_s", std::vector<double>{});
     // The first `warmup` calls are checked like the rest but left out of the score.
     std::vector<double> times(all.begin() + std::min<size_t>(all.size() - 1, static_cast<size_t>(warmup)), all.end());
-    if (times.empty()) return Infra("the runner reported no times");
+    if (times.empty()) return InfraErrorResult("the runner reported no times");
     const double median = Median(times);
     double mean = 0;
     for (double t : times) mean += t;
@@ -364,19 +364,6 @@ class CpuBackend final : public Backend {
     int lanes = 0;
   };
 
-  static BuildResult& Failed(BuildResult& build, EvalStatus status, std::string message) {
-    build.ok = false;
-    build.status = status;
-    build.message = std::move(message);
-    return build;
-  }
-
-  static EvalResult Infra(std::string message) {
-    EvalResult r;
-    r.status = EvalStatus::kInfraError;
-    r.message = std::move(message);
-    return r;
-  }
 
   ProcessOutcome RunBuildStep(const fs::path& scratch, const std::string& command, BuildResult* build) const {
     SandboxSpec spec;

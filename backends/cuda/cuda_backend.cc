@@ -131,7 +131,7 @@ class CudaBackend final : public Backend {
     {
       std::ofstream out(file);
       out << code;
-      if (!out) return done(Failed(build, EvalStatus::kInfraError, "cannot write " + file.string()));
+      if (!out) return done(FailBuild(build, EvalStatus::kInfraError, "cannot write " + file.string()));
     }
     // The host reads the problem's get_inputs() from a copy beside the candidate: the
     // checkout itself may lie where the sandbox shows nothing (a home directory, /tmp).
@@ -139,7 +139,7 @@ class CudaBackend final : public Backend {
     fs::copy_file(problem.spec.value("file", ""), scratch / kProblemCopy, fs::copy_options::overwrite_existing,
                   copy_error);
     if (copy_error) {
-      return done(Failed(build, EvalStatus::kInfraError, "cannot copy the problem file: " + copy_error.message()));
+      return done(FailBuild(build, EvalStatus::kInfraError, "cannot copy the problem file: " + copy_error.message()));
     }
     // 1. Static rules, by our checker reading the text (nothing of the candidate runs).
     SandboxSpec check = BuildSpec(scratch, 60);
@@ -153,14 +153,14 @@ class CudaBackend final : public Backend {
     if (!checked.Succeeded() || !verdict.contains("ok")) {
       EvalResult failed = FailedStepResult(checked, "static check");
       build.log = checked.Tail(kTraceBytes);
-      return done(Failed(build, failed.status == EvalStatus::kRuntimeError ? EvalStatus::kInfraError : failed.status,
+      return done(FailBuild(build, failed.status == EvalStatus::kRuntimeError ? EvalStatus::kInfraError : failed.status,
                          failed.message));
     }
     if (!verdict.value("ok", false)) {
       std::string problems;
       for (const auto& p : verdict.value("problems", json::array())) problems += (problems.empty() ? "" : "; ") + p.get<std::string>();
       const EvalStatus status = verdict.value("syntax", false) ? EvalStatus::kCompileError : EvalStatus::kRejected;
-      return done(Failed(build, status, (status == EvalStatus::kRejected ? "broke a cuda rule: " : "") + problems));
+      return done(FailBuild(build, status, (status == EvalStatus::kRejected ? "broke a cuda rule: " : "") + problems));
     }
     // 2. The build: import the candidate once, so its load_inline extensions
     // compile into its own folder, on CPU cores only.
@@ -176,7 +176,7 @@ class CudaBackend final : public Backend {
       EvalResult failed = FailedStepResult(o, "build");
       const EvalStatus status = failed.status == EvalStatus::kRuntimeError ? EvalStatus::kCompileError : failed.status;
       const std::string first = FirstError(o.output);
-      return done(Failed(build, status, o.kind == ProcessOutcome::Kind::kExited
+      return done(FailBuild(build, status, o.kind == ProcessOutcome::Kind::kExited
                                             ? "did not build: " + (first.empty() ? o.Describe() : first)
                                             : failed.message));
     }
@@ -187,7 +187,7 @@ class CudaBackend final : public Backend {
   EvalResult Measure(const Problem& problem, const fs::path& scratch, const Resource& resource,
                      const MeasureOptions& options) const override {
     Probe();
-    if (!probe_error_.empty()) return Infra(probe_error_);
+    if (!probe_error_.empty()) return InfraErrorResult(probe_error_);
     std::lock_guard<std::mutex> lock(judge_mu_);
     const std::string key = resource.device_id.empty() ? std::to_string(resource.index) : resource.device_id;
     std::unique_ptr<cuda::JudgeProcess>& judge = judges_[key];
@@ -200,7 +200,7 @@ class CudaBackend final : public Backend {
       fs::create_directories(context_.cache_dir);
       auto started = cuda::JudgeProcess::Start({options_.python, (harness_ / "cuda_judge.py").string(), device_}, env,
                                                context_.cache_dir / ("cuda-judge-" + key + ".log"), resource.cpus);
-      if (!started.ok()) return Infra(started.status().message());
+      if (!started.ok()) return InfraErrorResult(started.status().message());
       judge = std::move(*started);
     }
     const double timeout = options_.measure_timeout_s * std::max(1, options.rounds);
@@ -229,7 +229,7 @@ class CudaBackend final : public Backend {
     request["rtol"] = tolerance.value("rtol", json());
     const auto start = std::chrono::steady_clock::now();
     auto reply = judge->Call(request, timeout + options_.host_start_timeout_s + 120);
-    if (!reply.ok()) return Infra(reply.status().message());
+    if (!reply.ok()) return InfraErrorResult(reply.status().message());
     EvalResult result = ResultFrom(*reply);
     result.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
@@ -246,19 +246,6 @@ class CudaBackend final : public Backend {
   const OfflineTuner* offline_tuner() const override { return &tuner_; }
 
  private:
-  static BuildResult& Failed(BuildResult& build, EvalStatus status, std::string message) {
-    build.ok = false;
-    build.status = status;
-    build.message = std::move(message);
-    return build;
-  }
-
-  static EvalResult Infra(std::string message) {
-    EvalResult r;
-    r.status = EvalStatus::kInfraError;
-    r.message = std::move(message);
-    return r;
-  }
 
   // "auto": the small sizes on a CPU, the full ones on a GPU (needs the probe).
   bool SmallSizes() const {
@@ -326,7 +313,7 @@ class CudaBackend final : public Backend {
     r.metrics = reply.value("metrics", json::object());
     if (!r.metrics.contains("gpu")) r.metrics["gpu"] = probe_.value("gpu", std::string("none (cpu)"));
     if (r.status == EvalStatus::kOk) {
-      if (!reply.contains("score") || !reply["score"].is_number()) return Infra("the judge gave no score");
+      if (!reply.contains("score") || !reply["score"].is_number()) return InfraErrorResult("the judge gave no score");
       r.score = reply["score"].get<double>();
     }
     return r;

@@ -79,4 +79,10 @@ struct BuildResult {
   double seconds = 0;
 };
 
+// Marks `build` failed with `status` and `message`; returns it.
+BuildResult& FailBuild(BuildResult& build, EvalStatus status, std::string message);
+
+// The evaluator's own failure (status infra_error) with `message`.
+EvalResult InfraErrorResult(std::string message);
+
 }  // namespace autocomp

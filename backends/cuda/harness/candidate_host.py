@@ -14,6 +14,7 @@ prepare {seed}; go; fetch; unload. Every reply has "ok"; a failed one "error".
 """
 import glob
 import os
+import re
 import sys
 import time
 import traceback
@@ -34,8 +35,12 @@ state = {"ext_dir": None}
 def prebuilt_extension(name, *args, **kwargs):
     """load_inline/load in the measure stage: the module the build stage compiled
     (candidate_build.py), never a new compile."""
-    ext_dir = state["ext_dir"]
-    matches = sorted(glob.glob(os.path.join(ext_dir or "", glob.escape(name) + "*", name + "*.so")))
+    ext_dir = state["ext_dir"] or ""
+    # torch builds <name>/<name>.so, and <name>_v1/<name>_v1.so ... when one name was built again.
+    exact = os.path.join(ext_dir, name, name + ".so")
+    versions = sorted(glob.glob(os.path.join(ext_dir, glob.escape(name) + "_v*", glob.escape(name) + "_v*.so")),
+                      key=lambda p: int(re.sub(r"\D", "", p.rsplit("_v", 1)[1]) or 0))
+    matches = versions or ([exact] if os.path.exists(exact) else [])
     if not matches:
         raise ImportError(f"extension '{name}' was not built by the build stage")
     import importlib.util

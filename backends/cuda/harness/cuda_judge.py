@@ -147,7 +147,6 @@ class Judge:
         self.gpu = device.startswith("cuda")
         self.device = "cuda:0" if self.gpu else "cpu"
         self.host = None
-        self.references = {}
         self.rng = random.SystemRandom()
         self.input_bytes = 0
 
