@@ -265,6 +265,7 @@ class CudaBackend final : public Backend {
     spec.limits.memory_cgroup_bytes = spec.limits.memory_bytes;
     spec.limits.max_processes = std::max(spec.limits.max_processes, 512);
     spec.gpus = std::vector<int>{};  // a build never sees a GPU
+    spec.read_only_paths = {harness_};  // our scripts, wherever the checkout is (even under /tmp)
     spec.env["PYTHONDONTWRITEBYTECODE"] = "1";
     spec.env["OMP_NUM_THREADS"] = "1";
     return spec;

@@ -67,28 +67,36 @@ class MpiRunTest(unittest.TestCase):
                 best = int(g.attrs["best_candidate"])
                 self.assertIn(best, correct)
                 # The best was re-verified at the end (docs/evaluation.md): 3 more rounds, recorded in its row.
-                checks = json.loads(rows[best]["metrics"])["verification"]
+                # A passed re-verification keeps the slower figure, so another candidate may become the
+                # best and be re-verified in turn, up to 3 tries; on a noisy machine the tries can run out.
+                checks = json.loads(rows[best]["metrics"]).get("verification", [])
                 final = [c for c in checks if c["purpose"] == "final"]
-                self.assertEqual(len(final), 1, checks)
-                self.assertEqual(final[0]["status"], "ok")
-                self.assertEqual(final[0]["rounds"], 3)
-                self.assertGreaterEqual(float(rows[best]["score"]), final[0]["first_score"] - 1e-12,
-                                        "the slower of the two measurements stands")
+                verified_keys = {rows[e["candidate"]]["code_key"] for e in events if e["event"] == "verified"}
+                tries = len([e for e in events if e["event"] == "verified"])
+                if final:
+                    self.assertEqual(len(final), 1, checks)
+                    self.assertEqual(final[0]["status"], "ok")
+                    self.assertEqual(final[0]["rounds"], 3)
+                    self.assertGreaterEqual(float(rows[best]["score"]), final[0]["first_score"] - 1e-12,
+                                            "the slower of the two measurements stands")
+                    self.assertIn(rows[best]["code_key"], verified_keys, "the best (or its identical copy) was verified")
+                else:
+                    self.assertEqual(tries, 3, "an unverified best only after the 3 tries were spent")
             verified = [e for e in events if e["event"] == "verified"]
-            # A passed re-verification keeps the slower figure, so another candidate may become the
-            # best and be re-verified in turn: the last one is the reported best.
             self.assertTrue(verified and all(e["status"] == "ok" for e in verified), verified)
-            self.assertEqual(verified[-1]["candidate"], best)
 
             summary = t.report(run_file)
             p = summary["problems"][0]
             self.assertEqual(p["problem"], "cpu/gemm/4")
             self.assertEqual(p["state"], "done")
             self.assertGreater(p["speedup"], 1.0)
-            self.assertTrue(p["verified"], p["verification"])
-            self.assertEqual(p["verification"]["rounds"], 3)
+            if final:
+                self.assertTrue(p["verified"], p["verification"])
+                self.assertEqual(p["verification"]["rounds"], 3)
+            else:
+                self.assertFalse(p["verified"], p["verification"])
             text = t.run([t.AUTOCOMP, "report", run_file]).stdout
-            self.assertIn("re-verified (3 more rounds of fresh inputs", text)
+            self.assertIn("re-verified (3 more rounds of fresh inputs" if final else "NOT re-verified", text)
             self.assertEqual(sum(p["candidates_by_status"].values()), p["candidates"])
             self.assertEqual(summary["totals"]["llm_calls"], 0)
             self.assertEqual(summary["run"]["proposer"], "offline (no LLM)")
