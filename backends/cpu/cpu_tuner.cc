@@ -12,7 +12,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kMarker = "// autocomp-knobs: ";
-constexpr const char* kMoveTag = "offline-move: ";
 
 }  // namespace
 
@@ -26,13 +25,7 @@ const KindTuning* TuningFor(const std::string& kind) {
 std::optional<json> KnobsOf(const Problem& problem, const std::string& code) {
   const KindTuning* tuning = TuningFor(problem.spec.value("kind", ""));
   if (!tuning) return std::nullopt;
-  if (code.rfind(kMarker, 0) == 0) {
-    size_t end = code.find('\n');
-    json knobs = json::parse(code.substr(std::string(kMarker).size(), end - std::string(kMarker).size()),
-                             nullptr, false);
-    if (knobs.is_object()) return knobs;
-    return std::nullopt;
-  }
+  if (code.rfind(kMarker, 0) == 0) return KnobsInMarkerLine(code, kMarker);
   if (NormalizeCode(code) == NormalizeCode(problem.baseline_code)) return tuning->baseline_knobs;
   return std::nullopt;
 }
@@ -58,7 +51,7 @@ std::vector<TunerMove> CpuTuner::Moves(const Problem& problem, const std::string
     TunerMove move;
     move.menu_index = index;
     move.plan = "Optimization " + std::to_string(index + 1) + ": " + entry.text + "\n" +
-                entry.explain(*knobs, problem) + "\n" + kMoveTag + entry.id;
+                entry.explain(*knobs, problem) + "\n" + MoveTag(entry.id);
     moves.push_back(std::move(move));
   }
   return moves;
@@ -70,17 +63,16 @@ Result<std::string> CpuTuner::Implement(const Problem& problem, const std::strin
   if (!tuning) return InvalidArgumentError("no offline knobs for kind '" + problem.spec.value("kind", "") + "'");
   std::optional<json> knobs = KnobsOf(problem, parent_code);
   if (!knobs) return InvalidArgumentError("the offline proposer only edits code it generated or the baseline");
-  size_t at = plan.rfind(kMoveTag);
-  if (at == std::string::npos) return InvalidArgumentError("plan names no offline move");
-  std::string id = plan.substr(at + std::string(kMoveTag).size());
-  id = id.substr(0, id.find_first_of(" \n\r"));
+  const std::optional<std::string> move = MoveIdOf(plan);
+  if (!move) return InvalidArgumentError("plan names no offline move");
+  const std::string& id = *move;
   for (const auto& entry : tuning->menu) {
     if (entry.id != id) continue;
     if (!entry.applies(*knobs)) return InvalidArgumentError("move '" + id + "' does not apply to this code");
     std::vector<json> settings = entry.variants(*knobs, problem);
     if (settings.empty()) return InvalidArgumentError("move '" + id + "' has no setting for this code");
     const json& chosen = settings[static_cast<size_t>(variant) % settings.size()];
-    return std::string(kMarker) + chosen.dump() + "\n" + tuning->generate(chosen);
+    return KnobsLine(kMarker, chosen) + tuning->generate(chosen);
   }
   return InvalidArgumentError("unknown offline move '" + id + "'");
 }

@@ -14,7 +14,6 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kMarker = "# autocomp-knobs: ";
-constexpr const char* kMoveTag = "offline-move: ";
 
 // One menu line: "custom" leaves torch's operator; every other move changes `knob`.
 struct Move {
@@ -101,12 +100,7 @@ std::string Number(const json& knobs, const char* key, int fallback) {
 
 std::optional<json> CudaKnobsOf(const Problem& problem, const std::string& code) {
   if (!KindOf(problem)) return std::nullopt;
-  if (code.rfind(kMarker, 0) == 0) {
-    const size_t end = code.find('\n');
-    json knobs = json::parse(code.substr(std::string(kMarker).size(), end - std::string(kMarker).size()), nullptr, false);
-    if (knobs.is_object()) return knobs;
-    return std::nullopt;
-  }
+  if (code.rfind(kMarker, 0) == 0) return KnobsInMarkerLine(code, kMarker);
   if (NormalizeCode(code) == NormalizeCode(problem.baseline_code)) return json{{"impl", "torch"}};
   return std::nullopt;
 }
@@ -123,7 +117,7 @@ Result<std::string> GenerateCudaCandidate(const std::filesystem::path& home, con
   text = Replace(text, "{{VEC}}", Number(knobs, "vec", 1));
   text = Replace(text, "{{FUSE}}", Number(knobs, "fuse", 0));
   text = Replace(text, "{{THREADS}}", Number(knobs, "threads", 256));
-  return std::string(kMarker) + knobs.dump() + "\n" + text;
+  return KnobsLine(kMarker, knobs) + text;
 }
 
 std::vector<std::string> CudaTuner::Menu(const Problem& problem) const {
@@ -148,7 +142,7 @@ std::vector<TunerMove> CudaTuner::Moves(const Problem& problem, const std::strin
     move.menu_index = index;
     std::string now = knobs->dump();
     move.plan = "Optimization " + std::to_string(index + 1) + ": " + m.text + "\nThe current code has the setting " +
-                now + (m.knob.empty() ? "" : "; this changes " + m.knob + ".") + "\n" + kMoveTag + m.id;
+                now + (m.knob.empty() ? "" : "; this changes " + m.knob + ".") + "\n" + MoveTag(m.id);
     moves.push_back(std::move(move));
   }
   return moves;
@@ -160,10 +154,9 @@ Result<std::string> CudaTuner::Implement(const Problem& problem, const std::stri
   if (!kind) return InvalidArgumentError("no offline knobs for " + problem.id.ToString());
   const std::optional<json> knobs = CudaKnobsOf(problem, parent_code);
   if (!knobs) return InvalidArgumentError("the offline proposer only edits code it generated or the baseline");
-  const size_t at = plan.rfind(kMoveTag);
-  if (at == std::string::npos) return InvalidArgumentError("plan names no offline move");
-  std::string id = plan.substr(at + std::string(kMoveTag).size());
-  id = id.substr(0, id.find_first_of(" \n\r"));
+  const std::optional<std::string> move = MoveIdOf(plan);
+  if (!move) return InvalidArgumentError("plan names no offline move");
+  const std::string& id = *move;
   for (const Move& m : kind->menu) {
     if (m.id != id) continue;
     if (!Applies(m, *knobs)) return InvalidArgumentError("move '" + id + "' does not apply to this code");

@@ -12,8 +12,11 @@
 // Thread-safety: const methods, no state; safe to call concurrently.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "common/problem.h"
 #include "common/status.h"
@@ -42,5 +45,15 @@ class OfflineTuner {
   virtual Result<std::string> Implement(const Problem& problem, const std::string& parent_code,
                                         const std::string& plan, int variant) const = 0;
 };
+
+// How tuners mark what they wrote: generated code starts with `marker`
+// followed by its knobs as JSON on one line; a move's plan ends with
+// "offline-move: <id>". Shared by every backend's tuner.
+std::string KnobsLine(const std::string& marker, const nlohmann::json& knobs);  // with the '\n'
+// The knobs of code that starts with `marker` (nullopt otherwise, or when they are not an object).
+std::optional<nlohmann::json> KnobsInMarkerLine(const std::string& code, const std::string& marker);
+std::string MoveTag(const std::string& id);
+// The id a plan's move tag names; nullopt when it names none.
+std::optional<std::string> MoveIdOf(const std::string& plan);
 
 }  // namespace autocomp

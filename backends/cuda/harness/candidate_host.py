@@ -16,7 +16,6 @@ import glob
 import os
 import re
 import sys
-import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -66,11 +65,7 @@ class Session:
         self.inputs = None
         self.outputs = None
         self.ms = None
-        self.flush = None
-        if GPU:
-            props = torch.cuda.get_device_properties(0)
-            l2 = getattr(props, "L2_cache_size", 0) or (64 << 20)
-            self.flush = torch.empty(2 * l2 // 4 + 1, dtype=torch.float32, device=DEVICE)
+        self.flush = kb_common.l2_flush_buffer(DEVICE)
 
     def load(self, req):
         state["ext_dir"] = req["ext_dir"]
@@ -95,18 +90,8 @@ class Session:
         return {}
 
     def go(self, req):
-        if GPU:
-            start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-            start.record()
-            out = self.model(*self.inputs)
-            end.record()
-            torch.cuda.synchronize()
-            self.ms = start.elapsed_time(end)
-        else:
-            t0 = time.perf_counter()
-            out = self.model(*self.inputs)
-            self.ms = (time.perf_counter() - t0) * 1e3
-        self.outputs = out
+        self.outputs, seconds = kb_common.timed_call(lambda: self.model(*self.inputs), GPU)
+        self.ms = seconds * 1e3
         return {"ms": self.ms}
 
     def fetch(self, req):

@@ -325,10 +325,7 @@ class Judge:
         return torch.cuda.get_device_name(0) if self.gpu else cpu_model()
 
     def time_model(self, problem, model, req):
-        flush = None
-        if self.gpu:
-            l2 = getattr(torch.cuda.get_device_properties(0), "L2_cache_size", 0) or (64 << 20)
-            flush = torch.empty(2 * l2 // 4 + 1, dtype=torch.float32, device=self.device)
+        flush = kb_common.l2_flush_buffer(self.device)
         times = []
         for i in range(req["warmup_trials"] + req["timed_trials"]):
             inputs = kb_common.make_inputs(problem, self.rng.getrandbits(62), self.device)
@@ -336,17 +333,7 @@ class Judge:
                 flush.zero_()
                 torch.cuda.synchronize()
             with torch.no_grad():
-                if self.gpu:
-                    start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-                    start.record()
-                    model(*inputs)
-                    end.record()
-                    torch.cuda.synchronize()
-                    elapsed = start.elapsed_time(end) / 1e3
-                else:
-                    t0 = time.perf_counter()
-                    model(*inputs)
-                    elapsed = time.perf_counter() - t0
+                _, elapsed = kb_common.timed_call(lambda: model(*inputs), self.gpu)
             if i >= req["warmup_trials"]:
                 times.append(elapsed)
         return statistics.median(times)

@@ -11,6 +11,7 @@ import json
 import os
 import struct
 import sys
+import time
 
 import torch
 
@@ -54,6 +55,30 @@ def make_inputs(problem_module, seed, device):
 
 def init_inputs(problem_module):
     return list(problem_module.get_init_inputs())
+
+
+def l2_flush_buffer(device):
+    """A buffer whose zeroing writes twice the GPU's L2, so nothing of a last call stays cached
+    (None on a CPU)."""
+    if not str(device).startswith("cuda"):
+        return None
+    l2 = getattr(torch.cuda.get_device_properties(0), "L2_cache_size", 0) or (64 << 20)
+    return torch.empty(2 * l2 // 4 + 1, dtype=torch.float32, device=device)
+
+
+def timed_call(call, gpu):
+    """(result, seconds) of call(): CUDA events and a device-wide synchronize on a GPU,
+    perf_counter on a CPU. The one way both the host and the judge time a call."""
+    if gpu:
+        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        start.record()
+        result = call()
+        end.record()
+        torch.cuda.synchronize()
+        return result, start.elapsed_time(end) / 1e3
+    t0 = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - t0
 
 
 def as_tensor_list(value):
