@@ -6,6 +6,10 @@
 // packed into one workload; when the run hangs (a job never exits), the
 // jobs of that run are retried one at a time so one hang costs only itself.
 // Scores are cycles: the harness's rdcycle difference is real cycles there.
+// A job's cycles line is ours ("autocomp: cycles N") or the original
+// Autocomp harness's ("Generated implementation latency: N cycles"); more
+// than one, of either form, means the candidate printed one (GuestCycles and
+// CountGuestCycleLines in spike_adapter.h).
 //
 // This class writes the workload description and the commands, and reads
 // UART logs; running them is the caller's job (through the Sandbox).

@@ -34,6 +34,7 @@
 #include "firesim_adapter.h"
 #include "gemmini_problems.h"
 #include "gemmini_tuner.h"
+#include "sim/elf_image.h"
 #include "sim/elf_patch.h"
 #include "spike_adapter.h"
 
@@ -145,6 +146,7 @@ class GemminiBackend final : public Backend {
       const std::string path = gemmini::FindInPath(tool);
       fingerprint_ += "\n" + tool + " " + (path.empty() ? "not found" : path + " " + FileDigest(path));
       if (kind_ == SimKind::kFiresim) fingerprint_ += "\nfiresim config " + sim_arg_;
+      if (kind_ == SimKind::kRealSpike) fingerprint_ += "\nspike timed run through the debugger, judged on Spike too";
     }
     version_ = "gemmini-3-" + SimName() + "-" + Sha256Hex(fingerprint_).substr(0, 16);
   }
@@ -276,8 +278,8 @@ class GemminiBackend final : public Backend {
     std::vector<uint64_t> seeds;
     for (int i = 0; i < std::max(1, options.rounds); ++i) seeds.push_back(FreshSeed());
     EvalResult r = TrustedCheck(problem, scratch, resource, seeds);
+    if (kind_ == SimKind::kRealSpike) return WithRealSpike(problem, scratch, resource, seeds.front(), std::move(r));
     if (!r.correct()) return r;
-    if (kind_ == SimKind::kRealSpike) return WithRealSpike(scratch, resource, seeds.front(), std::move(r));
     if (kind_ == SimKind::kFiresim) return MeasureFiresimBatch({{&problem, scratch, options}}, resource).front();
     return r;
   }
@@ -476,46 +478,84 @@ class GemminiBackend final : public Backend {
     }
   }
 
-  // A real Spike runs the same program with the same seed beside the trusted
-  // check. Spike has no breakpoint-at-return counter the backend can drive,
-  // so its figure is the guest's own rdcycle bracket: recorded as a cross-
-  // check (metric spike_guest_cycles), never the score (docs/gemmini.md).
-  EvalResult WithRealSpike(const fs::path& scratch, const Resource& resource, uint64_t seed, EvalResult r) const {
+  // A real Spike runs the reference and the candidate with the trusted
+  // check's first seed, each stopped at solution's return through Spike's
+  // debugger (spike_adapter.h): its own verdict from the harness objects, and
+  // the instructions it logged from entry to return. Run for candidates the
+  // built-in found returning (correct, wrong or implausible), so wrong answers
+  // get Spike's count too. A candidate passes only if both pass; the score
+  // stays the built-in's (docs/gemmini.md).
+  EvalResult WithRealSpike(const Problem& problem, const fs::path& scratch, const Resource& resource, uint64_t seed,
+                           EvalResult r) const {
+    if (r.status != EvalStatus::kOk && r.status != EvalStatus::kWrongAnswer && r.status != EvalStatus::kImplausible) return r;
+    auto infra = [&r](const std::string& why) {
+      r.status = EvalStatus::kInfraError;
+      r.message = why;
+      r.score.reset();
+      return r;
+    };
     auto spike = SpikeAdapter::Create(sim_arg_);
-    if (!spike.ok()) {
-      r.status = EvalStatus::kInfraError;
-      r.message = spike.status().ToString();
-      r.score.reset();
-      return r;
+    if (!spike.ok()) return infra(spike.status().ToString());
+    auto files = Harness(problem);
+    if (!files.ok()) return infra(files.status().ToString());
+    const fs::path prog = scratch / "prog-seeded.elf", ref = scratch / "reference-seeded.elf";
+    for (const auto& [in, out] : {std::pair{scratch / "prog.elf", prog}, std::pair{files->reference(), ref}}) {
+      Status patched = gemmini::PatchSymbol(in, out, "autocomp_seed_value", seed);
+      if (!patched.ok()) return infra("cannot seed " + in.filename().string() + " for Spike: " + patched.message());
     }
-    Status patched = gemmini::PatchSymbol(scratch / "prog.elf", scratch / "prog-seeded.elf", "autocomp_seed_value", seed);
-    if (!patched.ok()) {
-      r.status = EvalStatus::kInfraError;
-      r.message = "cannot seed the program for Spike: " + patched.message();
-      r.score.reset();
-      return r;
-    }
+    auto prog_image = gemmini::ElfImage::Load(prog.string());
+    auto ref_image = gemmini::ElfImage::Load(ref.string());
+    if (!prog_image.ok() || !ref_image.ok()) return infra("cannot read the programs for Spike");
+    auto ref_plan = gemmini::PlanTimedRun(*ref_image);
+    if (!ref_plan.ok()) return infra("reference on Spike: " + ref_plan.status().message());
+    auto prog_plan = gemmini::PlanTimedRun(*prog_image);
+    if (!prog_plan.ok()) return infra("candidate on Spike: " + prog_plan.status().message());
     SandboxSpec spec;
     spec.workdir = scratch;
     spec.isolate = context_.eval.isolate;
     spec.cpus = resource.cpus;
-    spec.limits = CandidateLimits(context_.eval, context_.eval.run_timeout_s, kSimulatorMemoryMb);
-    spec.argv = spike->Command(scratch / "prog-seeded.elf");
-    ProcessOutcome o = context_.sandbox->Run(spec);
-    r.run_seconds += o.wall_seconds;
-    SpikeRun run = SpikeAdapter::Parse(o.output);
-    r.metrics["mvin_lines"] = run.mvin_lines;
-    r.metrics["mvout_lines"] = run.mvout_lines;
-    if (run.any_spad) r.metrics["scratchpad_utilization"] = double(run.max_spad_row + 1) / 16384.0;
-    if (run.any_acc) r.metrics["accumulator_utilization"] = double(run.max_acc_row + 1) / 1024.0;
-    auto cycles = gemmini::GuestCycles(run.program_output);
-    if (o.Succeeded() && cycles) {
-      r.metrics["spike_guest_cycles"] = *cycles;  // reported by guest code: a cross-check only
-      r.message += "; real Spike ran it too (guest-reported " + std::to_string(*cycles) + " instret)";
-    } else {
-      r.message += "; real Spike did not finish the program (" + o.Describe() + ")";
-      r.trace += "\n[spike]\n" + o.Tail(2000);
+    // Spike's debugger steps one instruction at a time: slower than a plain run.
+    spec.limits = CandidateLimits(context_.eval, std::max(120.0, context_.eval.run_timeout_s * 4), kSimulatorMemoryMb);
+    gemmini::SpikeTimedRun want = spike->RunTimed(*context_.sandbox, spec, ref, *ref_plan);
+    gemmini::SpikeTimedRun got = spike->RunTimed(*context_.sandbox, spec, prog, *prog_plan);
+    r.run_seconds += want.outcome.wall_seconds + got.outcome.wall_seconds;
+    const bool fp32 = problem.spec.value("config", "int8") == "fp32";
+    gemmini::SpikeVerdict v = gemmini::JudgeSpikeRun(got, want, *prog_plan, *ref_plan, fp32);
+    json& m = r.metrics;
+    m["spike_verdict"] = v.status;
+    m["spike_message"] = v.message;
+    m["mvin_lines"] = got.output.mvin_lines;  // every line of the run, counted as it streamed
+    m["mvout_lines"] = got.output.mvout_lines;
+    if (got.output.any_spad) m["spike_scratchpad_utilization"] = double(got.output.max_spad_row + 1) / 16384.0;
+    if (got.output.any_acc) m["spike_accumulator_utilization"] = double(got.output.max_acc_row + 1) / 1024.0;
+    if (got.output.guest_cycles) m["spike_guest_cycles"] = *got.output.guest_cycles;  // guest-reported: a cross-check
+    std::string count_note;
+    if (got.returned) {
+      m["spike_timed_instructions"] = got.timed_instructions;
+      if (got.minstret_delta) m["spike_minstret_delta"] = *got.minstret_delta;
+      if (m.contains("timed_instructions")) {
+        const uint64_t builtin = m["timed_instructions"].get<uint64_t>();
+        m["spike_count_equal"] = builtin == got.timed_instructions;
+        if (builtin != got.timed_instructions) {
+          count_note = "; real Spike counts " + std::to_string(got.timed_instructions) + " instructions, the built-in " +
+                       std::to_string(builtin) + ": they differ";
+        }
+      }
     }
+    if (v.status != "ok") r.trace += "\n[spike]\n" + got.debug_tail + Tail(got.output.program_output, 2000);
+    r.metrics["verdict_by"] = "autocomp-gemmini-sim and real Spike (" + spike->spike().string() + "): both must pass";
+    if (r.status != EvalStatus::kOk) {
+      r.message += "; real Spike: " + v.message +
+                   (got.returned ? " (" + std::to_string(got.timed_instructions) + " instructions)" : std::string());
+      return r;
+    }
+    if (v.status == "ok") {
+      r.message += "; real Spike agrees (" + std::to_string(got.timed_instructions) + " instructions" + count_note + ")";
+      return r;
+    }
+    r.status = ParseEvalStatus(v.status).value_or(EvalStatus::kInfraError);
+    r.message = "real Spike: " + v.message + " (the built-in check passed it: the two disagree)";
+    r.score.reset();
     return r;
   }
 
