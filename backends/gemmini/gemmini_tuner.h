@@ -1,14 +1,21 @@
 // backends/gemmini/gemmini_tuner.h
 //
 // The gemmini backend's OfflineTuner: an optimization menu and knob moves
-// for the int8 GEMM problems (sets exo and gemm), whose baselines are the
-// output of gemm_codegen for the default knobs. A move changes one knob
-// (larger C tiles, reuse of A panels in the scratchpad, wide mvins, k-loop
-// unrolling, the hardware loop_ws unroller and its tile size); Implement()
-// regenerates the kernel. Plans carry the knob change in brackets,
-// "[autocomp-tuner set tile_j=2]", which Implement() reads back.
-//
-// Problems of other kinds (exo-conv, admm) get the menu but no moves.
+// per problem kind, each backed by a kernel generator:
+//   gemm  (sets exo, gemm)        gemm_codegen: C tiles, A-panel reuse, wide
+//                                 mvins, k unrolling, loop_ws and its tiles
+//   conv  (set exo-conv)          conv_codegen: output-row and output-channel
+//                                 tiling, loop_conv_ws vs explicit code,
+//                                 weight reuse, double buffering
+//   admm  (set admm-multifunction) admm_codegen: straight-line code,
+//                                 resident matrices, vector reuse, operation
+//                                 merging, config hoisting, fence removal,
+//                                 CPU loops <-> accelerator
+// A move changes one knob; Implement() regenerates the kernel. Plans carry
+// the knob change in brackets, "[autocomp-tuner set tile_j=2]", which
+// Implement() reads back. The problem's baseline counts as the default
+// knobs (for gemm it is the generator's default output); other code the
+// tuner did not write gets no moves.
 // Thread-safety: const, stateless; safe to call concurrently.
 #pragma once
 
