@@ -71,13 +71,14 @@ for p in report["problems"]:
     cell = lambda f, key: "-" if f is None else num(f[key])
     rows.append(f"| {pset}/{index} | {cell(b, 'score')} | {cell(best, 'score')} | {ratio(b, best)} | "
                 f"{cell(lib, 'score')} | {ratio(lib, best)} | {cell(tuned, 'score')} | {ratio(tuned, best)} | "
-                f"{cell(b, 'cycles')} / {cell(best, 'cycles')} | {cell(b, 'instructions')} / {cell(best, 'instructions')} | "
-                f"{cell(lib, 'instructions')} | {cell(tuned, 'instructions')} |")
+                f"{cell(b, 'cycles')} / {cell(best, 'cycles')} / {cell(lib, 'cycles')} / {cell(tuned, 'cycles')} | "
+                f"{cell(b, 'instructions')} / {cell(best, 'instructions')} / {cell(lib, 'instructions')} / "
+                f"{cell(tuned, 'instructions')} |")
 print(f"Score unit: {unit}. Speedups are ratios of scores (x > 1: the search's best is better). "
       "Cycles are the built-in model's estimate; instructions are counted in solution().\n")
 print("| problem | baseline | best | vs baseline | library | vs library | tuned.c | vs tuned.c | "
-      "cycles (model) baseline / best | instructions baseline / best | instructions library | instructions tuned.c |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "cycles (model): baseline / best / library / tuned.c | instructions: baseline / best / library / tuned.c |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 print("\n".join(rows))
 PY
 if [ -n "${SWEEP_KEEP:-}" ]; then mkdir -p "$SWEEP_KEEP" && cp -r "$work"/. "$SWEEP_KEEP"/; fi
