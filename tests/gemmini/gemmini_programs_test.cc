@@ -138,5 +138,108 @@ void solution(int8_t A[48][80], int8_t B[80][32], int8_t C[48][32]) {
   }
 }
 
+// The library helpers (include/gemmini.h): every tiled_matmul_auto type
+// computes the gemm harness's C = sat8(A * B) on a shape with padded edges.
+std::string MatmulSolution(const char* type) {
+  return std::string(R"(
+#include "gemmini.h"
+void solution(int8_t A[40][72], int8_t B[72][24], int8_t C[40][24]) {
+  tiled_matmul_auto(40, 24, 72, &A[0][0], &B[0][0], NULL, &C[0][0], 72, 24, 24, 24, MVIN_SCALE_IDENTITY,
+                    MVIN_SCALE_IDENTITY, MVIN_SCALE_IDENTITY, NO_ACTIVATION, ACC_SCALE_IDENTITY, 0, false, false,
+                    false, false, false, 0, )") + type + R"();
+  fence();
+}
+)";
+}
+
+uint64_t Funct(const nlohmann::json& verdict, const char* name) {
+  const nlohmann::json& f = verdict["run"]["gemmini"]["by_funct"];
+  return f.contains(name) ? f[name].get<uint64_t>() : 0;
+}
+
+TEST(LibraryHelperTest, TiledMatmulAutoIsCorrectForEveryType) {
+  REQUIRE_TOOLCHAIN();
+  const std::vector<std::string> flags = {"-DMAT_DIM_I=40", "-DMAT_DIM_K=72", "-DMAT_DIM_J=24"};
+  for (const char* type : {"WS", "OS", "CPU"}) {
+    std::string log;
+    nlohmann::json v = CheckSolution("gemm", WriteSource("solution.c", MatmulSolution(type)), flags,
+                                     GemminiConfig::Int8(), {1, 2}, &log);
+    EXPECT_EQ(v.value("status", ""), "ok") << type << "\n" << v.dump() << log;
+    if (std::string(type) == "WS") EXPECT_EQ(Funct(v, "loop_ws"), 1u) << v.dump();
+    if (std::string(type) == "OS") {
+      EXPECT_EQ(Funct(v, "loop_ws"), 0u);
+      EXPECT_GT(Funct(v, "preload"), 0u) << v.dump();
+    }
+    if (std::string(type) == "CPU") EXPECT_EQ(v["run"]["gemmini"].value("instructions", 1), 0) << v.dump();
+  }
+}
+
+// The tiling follows the configured sizes: a quarter of the accumulator
+// (-DACC_ROWS=256) makes smaller tiles, so more loop_ws for the same matmul,
+// still correct on the (larger) default model.
+TEST(LibraryHelperTest, TiledMatmulAutoTilesFollowTheConfiguredSizes) {
+  REQUIRE_TOOLCHAIN();
+  const std::string solution = WriteSource("solution.c", R"(
+#include "gemmini.h"
+void solution(int8_t A[256][256], int8_t B[256][256], int8_t C[256][256]) {
+  tiled_matmul_auto(256, 256, 256, &A[0][0], &B[0][0], NULL, &C[0][0], 256, 256, 256, 256, 1, 1, 1,
+                    NO_ACTIVATION, 1, 0, false, false, false, false, false, 0, WS);
+  fence();
+}
+)");
+  std::vector<std::string> flags = {"-DMAT_DIM_I=256", "-DMAT_DIM_K=256", "-DMAT_DIM_J=256"};
+  nlohmann::json base = CheckSolution("gemm", solution, flags);
+  ASSERT_EQ(base.value("status", ""), "ok") << base.dump();
+  flags.push_back("-DACC_ROWS=256");
+  nlohmann::json small = CheckSolution("gemm", solution, flags);
+  ASSERT_EQ(small.value("status", ""), "ok") << small.dump();
+  // 16 x 16 x 16 blocks. Default (half the accumulator: 32 tiles of DIM rows): start 5 x 5 x 16, grow J to
+  // 6 -> 4 x 3 tiles. ACC_ROWS 256 (8 tiles): start 2 x 2 x 16, grow J to 4 -> 8 x 4 tiles.
+  EXPECT_EQ(Funct(base, "loop_ws"), 12u) << base.dump();
+  EXPECT_EQ(Funct(small, "loop_ws"), 32u) << small.dump();
+}
+
+// tiled_conv_auto computes the conv harness's convolution (padding 1, bias,
+// ReLU, scale 1/8), and its blocks follow the configured accumulator too.
+TEST(LibraryHelperTest, TiledConvAutoPassesTheConvHarness) {
+  REQUIRE_TOOLCHAIN();
+  const std::string solution = WriteSource("solution.c", R"(
+#include "gemmini.h"
+void solution(int8_t input[2][10][10][32], int8_t weights[3][3][32][48], int32_t bias[48],
+              int8_t output[2][10][10][48]) {
+  tiled_conv_auto(2, 10, 10, 32, 48, 10, 10, 1, 1, 1, 1, 3, false, false, false, false, false, &input[0][0][0][0],
+                  &weights[0][0][0][0], bias, &output[0][0][0][0], RELU, 0.125f, 0, 0, 0, WS);
+  fence();
+}
+)");
+  std::vector<std::string> flags = {"-DCONV_N=2", "-DCONV_H=10", "-DCONV_W=10", "-DCONV_C=32", "-DCONV_K=48"};
+  std::string log;
+  nlohmann::json v = CheckSolution("conv", solution, flags, GemminiConfig::Int8(), {1, 2}, &log);
+  ASSERT_EQ(v.value("status", ""), "ok") << v.dump() << log;
+  EXPECT_GT(Funct(v, "loop_conv_ws"), 0u);
+  flags.push_back("-DACC_ROWS=256");
+  nlohmann::json small = CheckSolution("conv", solution, flags);
+  ASSERT_EQ(small.value("status", ""), "ok") << small.dump();
+  EXPECT_GT(Funct(small, "loop_conv_ws"), Funct(v, "loop_conv_ws")) << v.dump() << "\n" << small.dump();
+}
+
+// What the library rejects stops the program with a message, never a wrong result.
+TEST(LibraryHelperTest, UnsupportedRequestsFailClearly) {
+  REQUIRE_TOOLCHAIN();
+  auto run = BuildAndRun(R"(
+#include "gemmini.h"
+static int8_t in[1][4][4][16], w[3][3][16][16], out[1][4][4][16];
+int main(void) {
+  tiled_conv_auto(1, 4, 4, 16, 16, 4, 4, 1, 1, 1, 1, 3, false, false, false, false, false, &in[0][0][0][0],
+                  &w[0][0][0][0], NULL, &out[0][0][0][0], NO_ACTIVATION, 1, 0, 0, 0, OS);
+  return 0;
+}
+)");
+  EXPECT_NE(run.output.find("gemmini.h: tiled_conv: Gemmini convs do not currently support OS"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("TRAP: breakpoint"), std::string::npos) << run.output;
+  EXPECT_NE(run.result.exit_code, 0);
+}
+
 }  // namespace
 }  // namespace autocomp::gemmini::testing
