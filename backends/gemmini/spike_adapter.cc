@@ -288,7 +288,7 @@ std::string SpikePlan::Commands() const {
   };
   c += "until pc 0 " + Hex(solution) + "\n@entry\n";
   regs();
-  c += "@timed\nuntiln pc 0 " + Hex(return_address) + "\n@return\n";
+  c += std::string("@timed\n") + (count_timed ? "untiln" : "until") + " pc 0 " + Hex(return_address) + "\n@return\n";
   regs();
   c += "@memory\n";
   for (const LocalObject& o : objects) {

@@ -14,6 +14,7 @@
 //   @entry, reg 0 minstret/sp/...   registers at the entry
 //   @timed, untiln pc 0 <return>   step to the harness's return address, each
 //                                  instruction logged: the timed count
+//                                  (a reference run steps silently: `until`)
 //   @return, reg ...                registers at the return
 //   @memory, mem <addr> ...         every harness object, 8 bytes a line
 //   @end, until pc 0 0              let the program finish (its cycles line)
@@ -79,6 +80,7 @@ struct SpikePlan {
   uint64_t solution = 0;        // solution's entry
   uint64_t return_address = 0;  // the instruction after main's call to solution
   std::vector<LocalObject> objects;  // the harness's file-local data objects, by name
+  bool count_timed = true;           // false: step silently to the return (a reference run)
   std::string Commands() const;      // the debugger's command file
 };
 

@@ -97,6 +97,9 @@ TEST(SpikeAdapterTest, ParsesTheDebuggersAnswers) {
   EXPECT_EQ(cmds.rfind("until pc 0 0x80000100\n@entry\nreg 0 minstret\nreg 0 sp\nreg 0 gp\n", 0), 0u);
   EXPECT_NE(cmds.find("@timed\nuntiln pc 0 0x80000044\n@return\n"), std::string::npos);
   EXPECT_NE(cmds.find("@memory\nmem 0x80002000\nmem 0x80002008\nmem 0x80003000\n@end\n"), std::string::npos);
+  SpikePlan silent = plan;
+  silent.count_timed = false;
+  EXPECT_NE(silent.Commands().find("@timed\nuntil pc 0 0x80000044\n@return\n"), std::string::npos);
   auto regs = [](uint64_t instret, uint64_t s3) {
     std::string t;
     char line[40];
