@@ -1,6 +1,9 @@
 // tests/gemmini/rv64_core_test.cc — RV64 interpreter pieces that need no
-// cross compiler: compressed expansion (pairs from the GNU assembler) and
-// the counting rules on hand-encoded instructions.
+// cross compiler: compressed expansion (pairs from the GNU assembler), the
+// counting rules on hand-encoded instructions (encodings from the GNU
+// assembler), and the fast loop's mechanisms: the pre-decoded instruction
+// cache with self-modifying code, the watched pc, exact Step lengths, and
+// the lazily accrued floating-point flags.
 #include <cstring>
 #include <memory>
 
@@ -132,6 +135,134 @@ TEST_F(CoreTest, DivisionEdgeCasesFollowTheSpec) {
   EXPECT_EQ(core_->reg(14), 0u);
   EXPECT_EQ(core_->reg(15), ~0ULL);
   EXPECT_EQ(core_->reg(16), 0x8000000000000000ULL);
+}
+
+
+TEST_F(CoreTest, AJalrToItselfIsOneSpikeLogLine) {
+  Load({
+      0x00000297,  // auipc t0, 0
+      0x00828293,  // addi t0, t0, 8
+      0x00028067,  // jr t0   (jumps to itself)
+  });
+  core_->Step(1000);
+  EXPECT_EQ(core_->instret(), 1000u);
+  EXPECT_EQ(core_->attempted(), 1000u);
+  EXPECT_EQ(core_->log_lines(), 3u);
+}
+
+// The loop below runs `target` once, stores a new instruction over it and
+// runs it again: the second pass must see the new instruction although the
+// first one is in the pre-decoded cache (no fence.i, as before the cache).
+TEST_F(CoreTest, StoresOverCodeAreSeenByTheNextFetch) {
+  Load({
+      0x00000297,  // auipc t0, 0
+      0x00000513,  // li a0, 0
+      0x00200593,  // li a1, 2
+      0x00150513,  // target: addi a0, a0, 1
+      0x0242a303,  // lw t1, 36(t0)
+      0x0062a623,  // sw t1, 12(t0)     (over target)
+      0xfff58593,  // addi a1, a1, -1
+      0xfe0598e3,  // bnez a1, target
+      0x0000006f,  // j .
+      0x06450513,  // data: addi a0, a0, 100
+  });
+  core_->Step(100);
+  EXPECT_EQ(core_->reg(10), 101u);
+  EXPECT_EQ(core_->instret(), 100u);
+}
+
+TEST_F(CoreTest, HalfwordStoresOverCompressedCodeAreSeenByTheNextFetch) {
+  Load({
+      0x00000297,  // auipc t0, 0
+      0x00000513,  // li a0, 0
+      0x00200593,  // li a1, 2
+      0x00010505,  // target: c.addi a0, 1; c.nop
+      0x02429303,  // lh t1, 36(t0)
+      0x00629623,  // sh t1, 12(t0)     (over c.addi only)
+      0xfff58593,  // addi a1, a1, -1
+      0xfe0598e3,  // bnez a1, target
+      0x0000006f,  // j .
+      0x00010551,  // data: c.addi a0, 20; c.nop
+  });
+  core_->Step(100);
+  EXPECT_EQ(core_->reg(10), 21u);
+  EXPECT_EQ(core_->attempted(), 100u);
+}
+
+const std::vector<uint32_t> kCountingLoop = {
+    0x00000513,  // li a0, 0
+    0x00a00593,  // li a1, 10
+    0x00350513,  // loop: addi a0, a0, 3
+    0xfff58593,  // addi a1, a1, -1
+    0xfe059ce3,  // bnez a1, loop
+    0x0000006f,  // j .
+};
+
+TEST_F(CoreTest, StepStopsAfterExactlyNInstructionsAndResumes) {
+  Load(kCountingLoop);
+  EXPECT_EQ(core_->Step(17), 17u);  // 2 + 5 whole iterations
+  EXPECT_EQ(core_->reg(10), 15u);
+  EXPECT_EQ(core_->pc(), Memory::kDramBase + 8);
+  EXPECT_EQ(core_->Step(4), 4u);    // into the next iteration
+  EXPECT_EQ(core_->reg(10), 21u);
+  EXPECT_EQ(core_->pc(), Memory::kDramBase + 12);
+  EXPECT_EQ(core_->log_lines(), 21u);
+}
+
+TEST_F(CoreTest, TheWatchRunsBeforeEveryArrivalAtItsPc) {
+  Load(kCountingLoop);
+  std::vector<uint64_t> seen;
+  core_->Watch(Memory::kDramBase + 8, [&] {
+    seen.push_back(core_->instret());
+    if (core_->pc() == Memory::kDramBase + 20) core_->Halt();
+    else if (seen.size() == 10) core_->MoveWatch(Memory::kDramBase + 20);  // the final `j .`
+  });
+  EXPECT_EQ(core_->Step(1000), 32u);
+  ASSERT_EQ(seen.size(), 11u);
+  for (size_t k = 0; k < 10; ++k) EXPECT_EQ(seen[k], 2 + 3 * k);
+  EXPECT_EQ(seen[10], 32u);
+  EXPECT_EQ(core_->reg(10), 30u);
+}
+
+// fflags accrue lazily from the host's flags; CSR reads and writes must see
+// exactly the flags of the operations before them, also across Steps.
+const std::vector<uint32_t> kFpFlags = {
+    0x000062b7,  // lui t0, 0x6
+    0x3002a073,  // csrs mstatus, t0   (FS on)
+    0x00305073,  // csrwi fcsr, 0
+    0x00100313,  // li t1, 1
+    0xd22370d3,  // fcvt.d.l f1, t1
+    0xd2207153,  // fcvt.d.l f2, x0
+    0x1a20f1d3,  // fdiv.d f3, f1, f2  (1/0: DZ)
+    0x00300313,  // li t1, 3
+    0xd2237253,  // fcvt.d.l f4, t1
+    0x1a40f2d3,  // fdiv.d f5, f1, f4  (1/3: NX)
+    0x00102573,  // frflags a0
+    0x00101073,  // fsflags x0
+    0x001025f3,  // frflags a1
+    0x0210f353,  // fadd.d f6, f1, f1  (exact)
+    0x00102673,  // frflags a2
+    0x0000006f,  // j .
+};
+
+TEST_F(CoreTest, FloatingPointFlagsAccrueAndClearExactly) {
+  Load(kFpFlags);
+  core_->Step(100);
+  EXPECT_EQ(core_->reg(10), 9u);  // DZ | NX
+  EXPECT_EQ(core_->reg(11), 0u);
+  EXPECT_EQ(core_->reg(12), 0u);
+}
+
+TEST_F(CoreTest, FloatingPointFlagsSurviveAStepBoundary) {
+  Load(kFpFlags);
+  EXPECT_EQ(core_->Step(7), 7u);  // stops right after 1/0
+  volatile double zero = 0.0;
+  volatile double host = zero / zero;  // host code between Steps raises its own flag (invalid)
+  (void)host;
+  core_->Step(100);
+  EXPECT_EQ(core_->reg(10), 9u);
+  EXPECT_EQ(core_->reg(11), 0u);
+  EXPECT_EQ(core_->reg(12), 0u);
 }
 
 }  // namespace

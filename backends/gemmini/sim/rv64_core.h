@@ -17,15 +17,25 @@
 // instruction however much work it starts. Floating point uses the host's
 // IEEE-754 arithmetic with RISC-V's NaN and conversion rules (rv64_fpu.cc).
 //
+// Speed: instructions are decoded once per pc into a cache of pre-decoded
+// entries (sim/rv64_decode.h), checked against memory at every fetch, and
+// the frequent ones run in a loop over local state with inline DRAM
+// accesses (RunFast); the first instruction of each Step, anything after a
+// possible repeat at the same pc, and every rare instruction run through
+// the reference path (ExecuteOne/Execute32), so the counts above come from
+// one set of rules.
+//
 // Thread-safety: none; a core and its Memory belong to one thread.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/memory.h"
+#include "sim/rv64_decode.h"
 
 namespace autocomp::gemmini {
 
@@ -52,7 +62,7 @@ class RoccUnit {
 
 class Rv64Core {
  public:
-  explicit Rv64Core(Memory* memory) : mem_(memory) {}
+  explicit Rv64Core(Memory* memory);
 
   void set_rocc(RoccUnit* rocc) { rocc_ = rocc; }
   // Sets pc and clears architectural state (registers, CSRs, counters).
@@ -72,10 +82,13 @@ class Rv64Core {
   // callback may move the watch or Halt(). The trusted measurement of a
   // function (sim/function_watch.h) is built on it.
   void Watch(uint64_t pc, std::function<void()> on_watch) {
-    watch_pc_ = pc;
+    MoveWatch(pc);
     on_watch_ = std::move(on_watch);
   }
-  void MoveWatch(uint64_t pc) { watch_pc_ = pc; }
+  void MoveWatch(uint64_t pc) {
+    watch_pc_ = pc;
+    icache_[(pc >> 1) & (kICacheEntries - 1)].pc = ~0ULL;  // the fast loop stops there
+  }
 
   // Forgets any LR reservation (Spike does at the end of each time slice).
   void ClearReservation() { reservation_valid_ = false; }
@@ -110,6 +123,11 @@ class Rv64Core {
 
   // Executes the instruction at pc_; returns false if it trapped (trap_ set).
   bool ExecuteOne();
+  // Runs pre-decoded instructions from pc_ until `end` retired, the watched
+  // pc, a fetch outside DRAM, a halt, or an instruction whose successor may
+  // be itself (left to ExecuteOne for the log-line rule). Must follow an
+  // ExecuteOne that moved pc_. Returns false if an instruction trapped.
+  bool RunFast(uint64_t end);
   bool Execute32(uint32_t insn, int len);
   bool ExecuteFp(uint32_t insn);
   bool ExecuteAmo(uint32_t insn);
@@ -131,10 +149,19 @@ class Rv64Core {
     if (reservation_valid_ && (addr & ~7ULL) == (reservation_ & ~7ULL)) reservation_valid_ = false;
     return true;
   }
+  // Lazy accrued flags (rv64_fpu.cc): fold the host's IEEE flags into
+  // fflags_ (and clear them) before fflags is observed or other host code
+  // runs; clear them after such code.
+  void FoldHostFpFlags();
+  void ClearHostFpFlags();
   bool FpEnabled() const { return ((mstatus_ >> 13) & 3) != 0; }
   void DirtyFp() { mstatus_ |= (3ULL << 13); }
 
   Memory* mem_;
+  static constexpr uint64_t kICacheEntries = 1 << 15;  // direct-mapped by (pc >> 1)
+  std::unique_ptr<DecodedInsn[]> icache_;
+  uint64_t fetch_span_ = 0;  // DRAM offsets below this can be fetched 4 bytes at a time
+  uint64_t data_span_ = 0;   // DRAM offsets below this can be accessed 8 bytes at a time
   RoccUnit* rocc_ = nullptr;
   uint64_t x_[32] = {};
   uint64_t f_[32] = {};
@@ -158,7 +185,14 @@ class Rv64Core {
   std::vector<CounterRead> counter_reads_;
   std::function<uint64_t(uint64_t)> estimator_;
   void RecordCounterRead() {
-    if (counter_reads_.size() < 4096) counter_reads_.push_back({instret_, estimator_ ? estimator_(instret_) : instret_});
+    if (counter_reads_.size() >= 4096) return;
+    uint64_t estimate = instret_;
+    if (estimator_) {
+      FoldHostFpFlags();
+      estimate = estimator_(instret_);
+      ClearHostFpFlags();
+    }
+    counter_reads_.push_back({instret_, estimate});
   }
 
   // CSRs

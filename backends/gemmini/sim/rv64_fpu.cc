@@ -27,16 +27,22 @@ inline bool IsSnanD(uint64_t b) {
   return (b & 0x7ff0000000000000ULL) == 0x7ff0000000000000ULL && (b & 0xfffffffffffffULL) && !(b & 0x8000000000000ULL);
 }
 
-uint32_t HostFlags() {
-  int e = std::fetestexcept(FE_ALL_EXCEPT);
-  uint32_t f = 0;
-  if (e & FE_INVALID) f |= kNV;
-  if (e & FE_DIVBYZERO) f |= kDZ;
-  if (e & FE_OVERFLOW) f |= kOF;
-  if (e & FE_UNDERFLOW) f |= kUF;
-  if (e & FE_INEXACT) f |= kNX;
-  return f;
-}
+// The accrued exception flags, computed lazily. RISC-V's fflags only ever
+// accumulate (an OR of every operation's flags) until a CSR instruction
+// reads or writes them, and the host's IEEE flags accumulate the same way.
+// So the arithmetic below runs with no per-operation flag handling: the
+// host flags raised by the guest's operations are folded into fflags_ by
+// FoldHostFpFlags() before anything can observe fflags (a CSR access to
+// fflags/fcsr) and before any other host code runs (the end of each Step,
+// a RoCC instruction or fence, a counter-read estimate, the watch
+// callback), and cleared after such code by ClearHostFpFlags(). This is
+// exact because the only host operations in between are the guest's own:
+// what this file computes outside the arithmetic (isnan, comparisons,
+// float-to-double of a NaN, integer conversions of integral values) raises
+// at most the invalid flag for a signalling NaN, which the RISC-V operation
+// raises too, and the integer interpreter does no floating point. Reading
+// the flags per operation was the simulator's largest cost on
+// floating-point code (feclearexcept reloads the x87 environment).
 
 // Sets the host rounding mode for one RISC-V operation and restores it.
 class RoundingScope {
@@ -48,7 +54,6 @@ class RoundingScope {
     else if (rm == 3) mode = FE_UPWARD;
     changed_ = mode != FE_TONEAREST;
     if (changed_) std::fesetround(mode);
-    std::feclearexcept(FE_ALL_EXCEPT);
   }
   ~RoundingScope() { if (changed_) std::fesetround(FE_TONEAREST); }
 
@@ -106,6 +111,21 @@ uint64_t ClassifyBits(bool sign, bool inf, bool nan, bool snan, bool zero, bool 
 
 }  // namespace
 
+void Rv64Core::FoldHostFpFlags() {
+  const int e = std::fetestexcept(FE_ALL_EXCEPT);
+  if (e == 0) return;
+  uint32_t f = 0;
+  if (e & FE_INVALID) f |= kNV;
+  if (e & FE_DIVBYZERO) f |= kDZ;
+  if (e & FE_OVERFLOW) f |= kOF;
+  if (e & FE_UNDERFLOW) f |= kUF;
+  if (e & FE_INEXACT) f |= kNX;
+  fflags_ |= f;
+  std::feclearexcept(FE_ALL_EXCEPT);
+}
+
+void Rv64Core::ClearHostFpFlags() { std::feclearexcept(FE_ALL_EXCEPT); }
+
 bool Rv64Core::ExecuteFp(uint32_t i) {
   if (!FpEnabled()) return Raise(kIllegal, i);
   const uint32_t op = i & 0x7f, rd = (i >> 7) & 31, rs1 = (i >> 15) & 31, rs2 = (i >> 20) & 31;
@@ -142,7 +162,7 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
     if (!rm_ok() || fmt > 1) return Raise(kIllegal, i);
     const uint32_t rs3 = i >> 27;
     const bool neg_prod = op == 0x4b || op == 0x4f, neg_add = op == 0x47 || op == 0x4f;
-    uint32_t flags;
+    uint32_t flags = 0;
     if (fmt == 0) {
       uint32_t a = read_s(rs1), b = read_s(rs2), c = read_s(rs3);
       float r;
@@ -150,7 +170,6 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
         RoundingScope scope(rm);
         float fa = AsF(a), fb = AsF(b), fc = AsF(c);
         r = std::fmaf(neg_prod ? -fa : fa, fb, neg_add ? -fc : fc);
-        flags = HostFlags();
       }
       if (IsSnanF(a) || IsSnanF(b) || IsSnanF(c)) flags |= kNV;
       write_s(box_s(r));
@@ -162,7 +181,6 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
         RoundingScope scope(rm);
         double da = AsD(a), db = AsD(b), dc = AsD(c);
         r = std::fma(neg_prod ? -da : da, db, neg_add ? -dc : dc);
-        flags = HostFlags();
       }
       if (IsSnanD(a) || IsSnanD(b) || IsSnanD(c)) flags |= kNV;
       write_d(box_d(r));
@@ -194,7 +212,6 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
             case 3: r = fa / fb; break;
             default: r = std::sqrt(float(fa)); break;
           }
-          flags = HostFlags();
         }
         write_s(box_s(r));
       } else {
@@ -210,7 +227,6 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
             case 3: r = da / db; break;
             default: r = std::sqrt(double(da)); break;
           }
-          flags = HostFlags();
         }
         write_d(box_d(r));
       }
@@ -268,7 +284,6 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
           RoundingScope scope(rm);
           volatile double d = AsD(a);
           r = float(d);
-          flags = HostFlags();
         }
         if (IsSnanD(a)) flags |= kNV;
         write_s(box_s(r));
@@ -326,7 +341,6 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
           case 2: r = float(int64_t(a)); break;
           default: r = float(a); break;
         }
-        flags = HostFlags();
         write_s(BitsF(r));
       } else {
         volatile double r;
@@ -336,7 +350,6 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
           case 2: r = double(int64_t(a)); break;
           default: r = double(a); break;
         }
-        flags = HostFlags();
         write_d(BitsD(r));
       }
       break;
