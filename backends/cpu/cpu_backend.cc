@@ -464,7 +464,7 @@ class CpuBackend final : public Backend {
 Result<std::unique_ptr<Backend>> MakeCpuBackend(const BackendContext& context) {
   AUTOCOMP_RETURN_IF_ERROR(RequireNoBackendOptions(context, "cpu"));
   if (!context.sandbox) return InvalidArgumentError("cpu backend needs a sandbox");
-  if (context.eval.score != "time" && context.eval.score != "instructions") {
+  if (!context.eval.score.empty() && context.eval.score != "time" && context.eval.score != "instructions") {
     return InvalidArgumentError("eval.score must be \"time\" or \"instructions\" for the cpu backend, not \"" +
                                 context.eval.score + "\"");
   }

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/backend_options.h"
+#include "model/gemmini_hardware.h"
 #include "common/asm_directives.h"
 #include "common/compile_log.h"
 #include "common/include_check.h"
@@ -114,10 +115,14 @@ fs::path CacheRoot(const BackendContext& context) {
 
 class GemminiBackend final : public Backend {
  public:
-  GemminiBackend(BackendContext context, SimKind kind, std::string sim_arg)
+  GemminiBackend(BackendContext context, SimKind kind, std::string sim_arg, gemmini::GemminiHardware hardware,
+                 bool score_cycles)
       : context_(std::move(context)),
         kind_(kind),
         sim_arg_(std::move(sim_arg)),
+        hardware_(std::move(hardware)),
+        hardware_json_(hardware_.ToJson().dump()),
+        score_cycles_(score_cycles),
         tuner_(gemmini::MakeGemminiTuner()),
         cache_(CacheRoot(context_)) {
     gcc_ = EnvOr("AUTOCOMP_RISCV_GCC", "riscv64-unknown-elf-gcc");
@@ -138,7 +143,8 @@ class GemminiBackend final : public Backend {
       for (const auto& f : files) sources_ += f.filename().string() + "\n" + FileTextOrEmpty(f);
     }
     fingerprint_ = "sources " + Sha256Hex(sources_).substr(0, 16) + "\nsimulator " + SimName() + " " +
-                   FileDigest(simulator_) + "\npicolibc " + picolibc_ + " " + FileDigest(PicolibcLib() / "libc.a");
+                   FileDigest(simulator_) + "\npicolibc " + picolibc_ + " " + FileDigest(PicolibcLib() / "libc.a") +
+                   "\nhardware " + hardware_json_ + "\nscore " + (score_cycles_ ? "cycles (model)" : "instructions");
     if (context_.sandbox) fingerprint_ += "\n" + ToolVersionLine(*context_.sandbox, CacheRoot(context_), gcc_);
     if (kind_ == SimKind::kRealSpike || kind_ == SimKind::kFiresim) {
       const std::string tool = kind_ == SimKind::kRealSpike ? (sim_arg_.empty() ? "spike" : sim_arg_)
@@ -184,7 +190,11 @@ class GemminiBackend final : public Backend {
   }
 
   Result<std::vector<ProblemInfo>> ListProblems() const override { return gemmini::ListGemminiProblems(context_.home); }
-  Result<Problem> LoadProblem(const ProblemId& id) const override { return gemmini::LoadGemminiProblem(context_.home, id); }
+  Result<Problem> LoadProblem(const ProblemId& id) const override {
+    AUTOCOMP_ASSIGN_OR_RETURN(Problem p, gemmini::LoadGemminiProblem(context_.home, id));
+    p.score_unit = ScoreUnit();
+    return p;
+  }
   const OfflineTuner* offline_tuner() const override { return tuner_.get(); }
 
   BuildResult Prepare(const Problem& problem, const std::string& code, const fs::path& scratch) const override {
@@ -278,6 +288,10 @@ class GemminiBackend final : public Backend {
     std::vector<uint64_t> seeds;
     for (int i = 0; i < std::max(1, options.rounds); ++i) seeds.push_back(FreshSeed());
     EvalResult r = TrustedCheck(problem, scratch, resource, seeds);
+    if (r.correct() && kind_ != SimKind::kFiresim) {
+      json refs = ReferenceScores(problem, scratch, resource);
+      if (!refs.empty()) r.metrics["references"] = std::move(refs);
+    }
     if (kind_ == SimKind::kRealSpike) return WithRealSpike(problem, scratch, resource, seeds.front(), std::move(r));
     if (!r.correct()) return r;
     if (kind_ == SimKind::kFiresim) return MeasureFiresimBatch({{&problem, scratch, options}}, resource).front();
@@ -289,6 +303,45 @@ class GemminiBackend final : public Backend {
     fs::path dir;  // crt0.o, syscalls.o, harness.o, reference.elf; read-only, checksummed
     fs::path reference() const { return dir / "reference.elf"; }
   };
+
+  // The problem's hand-tuned (tuned.c) and vendor-library (library.c)
+  // versions, built and checked like a candidate, in the score's unit: the
+  // report's "speedup over" figures. Measured once per problem by this
+  // backend (the built-in model is deterministic); a version that fails is
+  // left out.
+  json ReferenceScores(const Problem& problem, const fs::path& scratch, const Resource& resource) const {
+    const std::string key = problem.id.ToString();
+    {
+      std::lock_guard<std::mutex> lock(references_mu_);
+      auto it = references_.find(key);
+      if (it != references_.end()) return it->second;
+    }
+    json refs = json::object();
+    for (const auto& [name, file] : {std::pair{"hand-tuned", "tuned.c"}, std::pair{"library", "library.c"}}) {
+      const fs::path source = problem.dir / file;
+      if (!fs::exists(source)) continue;
+      std::error_code ec;
+      const fs::path dir = scratch.parent_path() / (scratch.filename().string() + "-ref-" + file);
+      fs::remove_all(dir, ec);
+      fs::create_directories(dir, ec);
+      fs::permissions(dir, fs::status(scratch, ec).permissions(), ec);
+      BuildResult b = Prepare(problem, FileTextOrEmpty(source), dir);
+      if (b.ok) {
+        EvalResult r = TrustedCheck(problem, dir, resource, {FreshSeed()});
+        if (r.correct() && r.score) refs[name] = *r.score;
+      }
+      fs::remove_all(dir, ec);
+    }
+    std::lock_guard<std::mutex> lock(references_mu_);
+    references_[key] = refs;
+    return refs;
+  }
+
+  // The unit every gemmini score carries (docs/gemmini.md, "Scores").
+  std::string ScoreUnit() const {
+    if (kind_ == SimKind::kFiresim) return "cycles (FireSim, guest-reported)";
+    return score_cycles_ ? "cycles (model)" : "instructions";
+  }
 
   std::string SimName() const {
     switch (kind_) {
@@ -309,6 +362,16 @@ class GemminiBackend final : public Backend {
                                   "-I", include_.string(), "-I", runtime_.string(), "-I", harness_.string()};
     if (problem.spec.value("config", "int8") == "fp32") f.push_back("-DGEMMINI_FP32");
     for (const std::string& d : gemmini::ProblemDefines(problem)) f.push_back(d);
+    // The configured capacities, so the library helpers tile for them.
+    gemmini::GemminiConfig config = *gemmini::GemminiConfig::ByName(problem.spec.value("config", "int8"));
+    gemmini::GemminiHardware hw = hardware_;
+    if (hw.Resolve(&config).ok()) {
+      f.push_back("-DBANK_NUM=" + std::to_string(config.sp_banks));
+      f.push_back("-DBANK_ROWS=" + std::to_string(config.sp_bank_rows));
+      f.push_back("-DACC_ROWS=" + std::to_string(config.acc_rows));
+      f.push_back("-DACC_BANKS=" + std::to_string(config.acc_banks));
+      f.push_back("-DMAX_BYTES=" + std::to_string(config.max_bytes));
+    }
     return f;
   }
 
@@ -335,7 +398,7 @@ class GemminiBackend final : public Backend {
   // The problem's trusted objects and reference program, built once per content (docs/evaluation.md, item 5).
   Result<HarnessFiles> Harness(const Problem& problem) const {
     const std::string harness = problem.spec.value("harness", "");
-    std::string key = sources_ + harness + problem.spec.value("config", "int8");
+    std::string key = sources_ + harness + problem.spec.value("config", "int8") + hardware_json_;
     for (const std::string& d : gemmini::ProblemDefines(problem)) key += " " + d;
     const std::string name = "gemmini-harness-" + harness + "-" + Sha256Hex(key).substr(0, 20);
     const std::vector<std::string> files = {"crt0.o", "syscalls.o", "harness.o", "reference.o", "reference.elf"};
@@ -402,7 +465,7 @@ class GemminiBackend final : public Backend {
     spec.argv = {simulator_, "--quiet", "--config", problem.spec.value("config", "int8"), "--reference",
                  files->reference().string(), "--seeds", seed_list, "--verdict-fd", "3"};
     if (kind_ == SimKind::kSpikeMode) spec.argv.push_back("--spike-log");
-    spec.argv.push_back("prog.elf");
+    spec.argv.insert(spec.argv.end(), {"--hardware", hardware_json_, "prog.elf"});
     ProcessOutcome o = context_.sandbox->Run(spec);
     r.run_seconds = o.wall_seconds;
     json v = json::parse(o.verdict, nullptr, false);
@@ -428,13 +491,17 @@ class GemminiBackend final : public Backend {
     const uint64_t cycles = v.value("cycle_estimate", 0ULL);
     r.metrics["timed_instructions"] = instructions;
     r.metrics["instructions_per_seed"] = v.value("instructions_per_seed", json::array());
-    r.metrics["cycles_estimate"] = cycles;  // the timing model's estimate, not a measurement
-    r.score = double(instructions);
+    r.metrics["cycles_estimate"] = cycles;  // the calibrated model's estimate, not a measurement
+    r.metrics["score_kind"] = score_cycles_ ? "cycles (model)" : "instructions";
+    r.score = score_cycles_ ? double(cycles) : double(instructions);
     // Item 7: no schedule beats DIM x DIM multiply-accumulates per cycle.
     const double macs = RequiredMacs(problem);
     const double dim = problem.spec.value("config", "int8") == "fp32" ? 4 : 16;
     if (macs > 0) {
       r.metrics["required_macs"] = macs;
+      // How much of the array's peak the estimate uses (the plan prompt's
+      // utilization feedback, as the original gives it).
+      if (cycles > 0) r.metrics["array_utilization"] = std::min(1.0, macs / (dim * dim * double(cycles)));
       if (double(cycles) * dim * dim < macs) {
         r.status = EvalStatus::kImplausible;
         r.message = "implausible: an estimated " + std::to_string(cycles) + " cycles for " + std::to_string(macs) +
@@ -444,8 +511,9 @@ class GemminiBackend final : public Backend {
         return r;
       }
     }
-    r.message = "correct; " + std::to_string(instructions) + " instructions in solution (counted by the simulator, " +
-                std::to_string(seeds.size()) + " seed(s))";
+    r.message = "correct; " + std::to_string(cycles) + " cycles (estimated by the calibrated model, not measured), " +
+                std::to_string(instructions) + " instructions in solution (counted by the simulator), " +
+                std::to_string(seeds.size()) + " seed(s); score: " + ScoreUnit();
     return r;
   }
 
@@ -459,6 +527,11 @@ class GemminiBackend final : public Backend {
   static void FillMetrics(const json& report, EvalResult* r) {
     json& m = r->metrics;
     m["instructions_total"] = report.value("instructions", 0ULL);
+    // The timed count and estimate also for answers that turn out wrong.
+    if (report.contains("measured_call") && report["measured_call"].value("returned", false)) {
+      m["timed_instructions"] = report["measured_call"].value("instructions", 0ULL);
+      m["cycles_estimate"] = report["measured_call"].value("cycle_estimate", 0ULL);
+    }
     m["spike_log_lines"] = report.value("spike_log_lines", 0ULL);
     m["sim_mips"] = report.value("mips", 0.0);
     if (report.contains("gemmini")) {
@@ -614,7 +687,7 @@ class GemminiBackend final : public Backend {
       r.message = "no FireSim UART log for this candidate";
     } else if (lines > 1) {
       r.status = EvalStatus::kRejected;
-      r.message = "the FireSim log has " + std::to_string(lines) + " 'autocomp: cycles' lines: the candidate printed one";
+      r.message = "the FireSim log has " + std::to_string(lines) + " cycles lines ('autocomp: cycles N' or 'Generated implementation latency: N cycles'): the candidate printed one";
     } else if (!cycles) {
       r.status = EvalStatus::kTimeout;  // the job never reported: it hung and the run was ended
       r.message = "no result in the UART log (the job did not finish)";
@@ -702,6 +775,11 @@ class GemminiBackend final : public Backend {
   std::string sim_arg_;
   std::unique_ptr<OfflineTuner> tuner_;
   mutable TrustedCache cache_;
+  gemmini::GemminiHardware hardware_;
+  std::string hardware_json_;
+  mutable std::mutex references_mu_;
+  mutable std::map<std::string, json> references_;  // problem id -> ReferenceScores
+  bool score_cycles_ = true;
   std::string gcc_, objcopy_, picolibc_, simulator_, version_, sources_, fingerprint_;
   fs::path runtime_, include_, harness_;
 };
@@ -709,7 +787,31 @@ class GemminiBackend final : public Backend {
 }  // namespace
 
 Result<std::unique_ptr<Backend>> MakeGemminiBackend(const BackendContext& context) {
-  AUTOCOMP_RETURN_IF_ERROR(RequireNoBackendOptions(context, "gemmini"));
+  const std::string where = (context.config_source.empty() ? std::string("config") : context.config_source) +
+                            ": backend_options";
+  gemmini::GemminiHardware hardware = gemmini::GemminiHardware::Default();
+  if (!context.options.is_null()) {
+    if (!context.options.is_object()) return InvalidArgumentError(where + ": must be an object");
+    for (const auto& [key, value] : context.options.items()) {
+      if (key != "hardware") {
+        return InvalidArgumentError(where + "." + key + ": unknown gemmini option (known: hardware)");
+      }
+      AUTOCOMP_ASSIGN_OR_RETURN(hardware, gemmini::GemminiHardware::FromJson(value, where + ".hardware"));
+    }
+  }
+  // Both configurations must fit the parameters.
+  for (const char* name : {"int8", "fp32"}) {
+    gemmini::GemminiConfig config = *gemmini::GemminiConfig::ByName(name);
+    gemmini::GemminiHardware hw = hardware;
+    Status st = hw.Resolve(&config);
+    if (!st.ok()) return InvalidArgumentError(where + ".hardware: " + st.message() + " (" + name + " configuration)");
+  }
+  const std::string& score = context.eval.score;
+  if (!score.empty() && score != "cycles" && score != "instructions") {
+    return InvalidArgumentError("eval.score must be \"cycles\" or \"instructions\" for the gemmini backend, not \"" +
+                                score + "\"");
+  }
+  const bool score_cycles = score != "instructions";
   const std::string& sim = context.simulator;
   SimKind kind;
   std::string arg;
@@ -730,7 +832,7 @@ Result<std::unique_ptr<Backend>> MakeGemminiBackend(const BackendContext& contex
   if ((kind == SimKind::kRealSpike || kind == SimKind::kFiresim) && arg.empty()) {
     return InvalidArgumentError("gemmini: simulator '" + sim + "' needs a path after '@'");
   }
-  return std::unique_ptr<Backend>(new GemminiBackend(context, kind, arg));
+  return std::unique_ptr<Backend>(new GemminiBackend(context, kind, arg, hardware, score_cycles));
 }
 
 }  // namespace autocomp

@@ -15,7 +15,10 @@ struct EvalOptions {
   double run_timeout_s = 60;        // wall clock for one candidate's run (all repeats)
   int warmup = 1;                   // untimed runs before timing
   int repeats = 5;                  // timed runs; the score is their median
-  std::string score = "time";       // cpu: "time" (median seconds) or "instructions" (callgrind)
+  // What the score counts; "" is the backend's default. cpu: "time" (median
+  // seconds, the default) or "instructions" (callgrind); gemmini: "cycles"
+  // (the calibrated model, the default) or "instructions" (Spike's count).
+  std::string score;
   int64_t memory_limit_mb = 4096;   // address-space limit per candidate process
   int64_t output_limit_mb = 64;     // a candidate printing more than this is killed
   int64_t file_size_limit_mb = 256; // largest file a candidate may write

@@ -67,7 +67,7 @@ TEST_F(GemminiBackendTest, ListsAndLoadsProblemsWithClearErrors) {
   auto list = backend_->ListProblems();
   ASSERT_TRUE(list.ok());
   EXPECT_GE(list->size(), 15u);
-  EXPECT_EQ(problem_.score_unit, "instructions");
+  EXPECT_EQ(problem_.score_unit, "cycles (model)") << "estimated cycles by default";
   auto unknown = backend_->LoadProblem({"gemmini", "nope", 0});
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().message().find("unknown gemmini problem set 'nope' (known: "), std::string::npos);
@@ -90,7 +90,10 @@ TEST_F(GemminiBackendTest, BaselineIsCorrectAndTheTunerImprovesIt) {
   ASSERT_TRUE(code.ok());
   EvalResult tuned = Evaluate(*code);
   ASSERT_EQ(tuned.status, EvalStatus::kOk) << tuned.message << "\n" << tuned.trace;
-  EXPECT_LT(*tuned.score, *base.score / 10) << "loop_ws should cut the instruction count by far more than 10x";
+  EXPECT_EQ(base.metrics.value("score_kind", ""), "cycles (model)") << "estimated cycles are the default score";
+  EXPECT_LT(*tuned.score, *base.score / 3) << "loop_ws keeps the array busy: several times fewer estimated cycles";
+  EXPECT_LT(tuned.metrics.value("timed_instructions", 0.0), base.metrics.value("timed_instructions", 0.0) / 10)
+      << "and far fewer instructions";
 }
 
 TEST_F(GemminiBackendTest, CompileErrorsWrongAnswersAndGemminiErrorsAreResults) {
@@ -181,6 +184,48 @@ TEST(GemminiBackendMakeTest, RejectsUnknownSimulators) {
   ASSERT_TRUE(real.ok());
   Status env = (*real)->CheckEnvironment();
   EXPECT_FALSE(env.ok());
+}
+
+}  // namespace
+}  // namespace autocomp
+
+namespace autocomp {
+namespace {
+
+// eval.score and backend_options.hardware: what they select, and errors
+// naming the file and the key.
+TEST(GemminiBackendOptions, ScoreKindAndHardwareAreCheckedAndNamed) {
+  BackendContext ctx;
+  ctx.home = AUTOCOMP_SOURCE_DIR;
+  ctx.config_source = "sweep.json";
+  ctx.eval.score = "instructions";
+  auto counted = MakeGemminiBackend(ctx);
+  ASSERT_TRUE(counted.ok()) << counted.status().ToString();
+  auto p = (*counted)->LoadProblem({"gemmini", "exo", 0});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->score_unit, "instructions");
+  ctx.eval.score = "time";
+  auto bad_score = MakeGemminiBackend(ctx);
+  ASSERT_FALSE(bad_score.ok());
+  EXPECT_NE(bad_score.status().message().find("\"cycles\" or \"instructions\""), std::string::npos);
+  ctx.eval.score = "";
+  ctx.options = nlohmann::json{{"hardware", {{"preset", "lean"}, {"acc_rows", 3136}}}};
+  auto lean = MakeGemminiBackend(ctx);
+  ASSERT_TRUE(lean.ok()) << lean.status().ToString();
+  ctx.options = nlohmann::json::object();
+  auto plain = MakeGemminiBackend(ctx);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_NE((*lean)->version(), (*plain)->version()) << "the hardware is part of what a score means";
+  ctx.options = nlohmann::json{{"hardwre", {}}};
+  auto typo = MakeGemminiBackend(ctx);
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().message().find("sweep.json: backend_options.hardwre: unknown gemmini option"), std::string::npos)
+      << typo.status().message();
+  ctx.options = nlohmann::json{{"hardware", {{"acc_rows", 1001}}}};
+  auto odd = MakeGemminiBackend(ctx);
+  ASSERT_FALSE(odd.ok());
+  EXPECT_NE(odd.status().message().find("sweep.json: backend_options.hardware: "), std::string::npos)
+      << odd.status().message();
 }
 
 }  // namespace

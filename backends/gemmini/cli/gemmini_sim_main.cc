@@ -50,6 +50,7 @@ void Usage() {
                "  --max-instructions N     stop after N instructions (default 20000000000)\n"
                "  --memory-mb N            DRAM size in MiB (default 2048, as Spike)\n"
                "  --no-timing              skip the cycle estimate\n"
+               "  --hardware JSON          Gemmini parameters of the cycle model (object; default: the default SoC)\n"
                "  --quiet                  do not echo program output\n"
                "  --reference REF.elf      check prog.elf against REF.elf (both call `solution`)\n"
                "  --seeds A,B,...          seeds written to autocomp_seed_value, one run pair each (default 1)\n"
@@ -106,6 +107,17 @@ int main(int argc, char** argv) {
       opt.dram_bytes = mb << 20;
     } else if (a == "--no-timing") {
       opt.timing = false;
+    } else if (a == "--hardware") {
+      // A JSON object of Gemmini parameters (docs/gemmini.md, "The cycle model").
+      const std::string text = need("--hardware");
+      const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+      auto hw = autocomp::gemmini::GemminiHardware::FromJson(j, "--hardware");
+      if (j.is_discarded() || !hw.ok()) {
+        std::fprintf(stderr, "autocomp-gemmini-sim: %s\n",
+                     j.is_discarded() ? "--hardware needs a JSON object" : hw.status().message().c_str());
+        return 2;
+      }
+      opt.hardware = *hw;
     } else if (a == "--reference") {
       reference = need("--reference");
     } else if (a == "--seeds") {

@@ -48,6 +48,16 @@ bool GemminiMachine<T>::LoopWs(uint64_t rs1, uint64_t rs2) {
   if (pad_J >= D && J > 0) return Fatal("loop_ws pad_J " + std::to_string(pad_J) + " must be below DIM");
   if (pad_K >= D && K > 0) return Fatal("loop_ws pad_K " + std::to_string(pad_K) + " must be below DIM");
 
+  if (timing_) {
+    TimingModel::LoopWsOp op;
+    op.I = I; op.J = J; op.K = K; op.pad_I = pad_I; op.pad_J = pad_J; op.pad_K = pad_K;
+    op.A = lw_A_; op.B = lw_B_; op.D = lw_D_; op.C = lw_C_;
+    op.stride_A = lw_A_stride_; op.stride_B = lw_B_stride_; op.stride_D = lw_D_stride_; op.stride_C = lw_C_stride_;
+    op.a_transpose = a_transpose; op.b_transpose = b_transpose; op.full_C = full_C; op.low_D = low_D;
+    op.is_resadd = is_resadd; op.a_spad_id = a_spad_id; op.b_spad_id = b_spad_id;
+    timing_->LoopWs(op);
+  }
+
   uint32_t A_start = 0;
   uint32_t B_start = uint32_t(sp_rows / 2 - K * J * D);
   const uint32_t D_start = 1u << 31;

@@ -474,7 +474,12 @@ bool GemminiMachine<T>::Mvin(uint64_t dram_addr, uint64_t sp_addr, int id) {
     for (uint64_t b = 0; b < blocks; ++b) {
       touched.push_back({accumulator, uint32_t(base + b * load_block_stride_[id]), uint32_t(rows)});
     }
-    timing_->Load(touched, zeros ? rows * 8 : rows * cols * src_bytes);
+    TimingModel::LoadOp op;
+    op.writes = std::move(touched);
+    op.zeros = zeros;
+    op.rows = rows;
+    op.dram = {dram_addr, zeros ? 0 : rows, cols * src_bytes, load_stride_[id]};
+    timing_->Load(op);
   }
   return true;
 }
@@ -553,7 +558,12 @@ bool GemminiMachine<T>::MvinSlow(uint64_t dram_addr, uint64_t sp_addr, int id) {
     for (uint64_t b = 0; b < blocks; ++b) {
       touched.push_back({accumulator, uint32_t(base + b * block_stride), uint32_t(rows)});
     }
-    timing_->Load(touched, zeros ? rows * 8 : rows * cols * src_bytes);
+    TimingModel::LoadOp op;
+    op.writes = std::move(touched);
+    op.zeros = zeros;
+    op.rows = rows * pixels;
+    op.dram = {dram_addr, zeros ? 0 : rows, cols * src_bytes, stride};
+    timing_->Load(op);
   }
   return true;
 }
@@ -626,7 +636,12 @@ bool GemminiMachine<T>::Mvout(uint64_t dram_addr, uint64_t sp_addr) {
     }
     if (timing_) {
       for (uint64_t j = 0; j < cols; j += dim_) reads.push_back({accumulator, uint32_t(base + j), uint32_t(rows)});
-      timing_->Store(reads, rows * cols * out_bytes);
+      TimingModel::StoreOp op;
+      op.reads = std::move(reads);
+      op.from_accumulator = accumulator;
+      op.rows = rows;
+      op.dram = {dram_addr, rows, cols * out_bytes, store_stride_};
+      timing_->Store(op);
     }
     return true;
   }
@@ -665,7 +680,12 @@ bool GemminiMachine<T>::Mvout(uint64_t dram_addr, uint64_t sp_addr) {
   stats_.mvout_bytes += uint64_t(pool_porows_) * pool_pocols_ * channels * cfg_.elem_bytes;
   if (timing_) {
     reads.push_back({accumulator, uint32_t(base), uint32_t(pool_orows_) * pool_ocols_});
-    timing_->Store(reads, uint64_t(pool_porows_) * pool_pocols_ * channels * cfg_.elem_bytes);
+    TimingModel::StoreOp op;
+    op.reads = std::move(reads);
+    op.from_accumulator = accumulator;
+    op.rows = uint64_t(pool_orows_) * pool_ocols_;
+    op.dram = {dram_addr, uint64_t(pool_porows_) * pool_pocols_, uint64_t(channels) * cfg_.elem_bytes, store_stride_};
+    timing_->Store(op);
   }
   return true;
 }
@@ -696,7 +716,7 @@ bool GemminiMachine<T>::Compute(uint64_t a_addr, uint64_t bd_addr, bool preload)
   if (bd_cols > D) return too_big(ws ? "D cols" : "B cols", bd_cols);
   if (output_rows_ > D) return too_big("C rows (from the preload)", output_rows_);
   if (output_cols_ > D) return too_big("C cols (from the preload)", output_cols_);
-  std::vector<RowRange> reads, writes;
+  std::vector<RowRange> reads, weight_reads, d_reads, writes;
   if (preload) {
     if (preload_rows_ > D) return too_big("B rows (from the preload)", preload_rows_);
     if (preload_cols_ > D) return too_big("B cols (from the preload)", preload_cols_);
@@ -721,7 +741,7 @@ bool GemminiMachine<T>::Compute(uint64_t a_addr, uint64_t bd_addr, bool preload)
         }
       }
     }
-    if (!garbage) reads.push_back({false, preload_sp_addr_, transposed ? preload_cols_ : preload_rows_});
+    if (!garbage) weight_reads.push_back({false, preload_sp_addr_, transposed ? preload_cols_ : preload_rows_});
   }
   ++stats_.computes;
   stats_.macs += uint64_t(D) * D * D;
@@ -733,7 +753,7 @@ bool GemminiMachine<T>::Compute(uint64_t a_addr, uint64_t bd_addr, bool preload)
       NoteRead(false, uint64_t(bd) + i);
       for (uint32_t j = 0; j < bd_cols; ++j) results[i * D + j] = Acc(spad_[(uint64_t(bd) + i) * D + j]);
     }
-    reads.push_back({false, bd, bd_rows});
+    d_reads.push_back({false, bd, bd_rows});
   }
   if (a != kGarbageAddr) {
     const uint32_t span = a_transpose_ ? a_cols : a_rows;
@@ -822,8 +842,15 @@ bool GemminiMachine<T>::Compute(uint64_t a_addr, uint64_t bd_addr, bool preload)
     writes.push_back({to_acc, uint32_t(base), uint32_t(c_stride_ ? c_stride_ : 1) * output_rows_});
   }
   if (timing_) {
-    if (preload) timing_->Preload({});
-    timing_->Compute(reads, writes, int(a_rows));
+    TimingModel::ExecOp op;
+    op.a_reads = std::move(reads);
+    op.weight_reads = std::move(weight_reads);
+    op.d_reads = std::move(d_reads);
+    op.writes = std::move(writes);
+    op.a_rows = int(a_rows);
+    op.preload = preload;
+    for (const RowRange& w : op.weight_reads) op.weight_rows += int(w.count);
+    timing_->Execute(op);
   }
   return true;
 }
@@ -852,8 +879,14 @@ RoccUnit::Outcome GemminiMachine<T>::Execute(const RoccCommand& cmd, uint64_t* r
   const uint64_t rs1 = cmd.rs1, rs2 = cmd.rs2;
   ++stats_.instructions;
   ++stats_.by_funct[funct & 127];
-  const bool is_loop = funct == kLoopWs || funct == kLoopConvWs;
-  if (timing_) timing_->BeginInstruction(cmd.retired_before, is_loop);
+  if (timing_) {
+    using Kind = TimingModel::Kind;
+    const bool loop_config = (funct >= kLoopWsConfigBounds && funct <= kLoopWsConfigStridesDC) ||
+                             (funct >= kLoopConvWsConfig1 && funct <= kLoopConvWsConfig6);
+    timing_->BeginInstruction(cmd.retired_before, funct == kLoopWs || funct == kLoopConvWs ? Kind::kLoop
+                                                  : loop_config                           ? Kind::kLoopConfig
+                                                                                          : Kind::kPlain);
+  }
   bool known = true;
   switch (funct) {
     case kMvin: Mvin(rs1, rs2, 0); break;

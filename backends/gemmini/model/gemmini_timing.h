@@ -1,33 +1,47 @@
 // backends/gemmini/model/gemmini_timing.h
 //
-// A cycle ESTIMATE for Gemmini programs: not a measurement, not RTL. It
-// follows the decoupled access/execute structure of the accelerator:
+// The cycle model of a Gemmini SoC: an ESTIMATE, not RTL. It follows the
+// decoupled access/execute structure of the accelerator, with the
+// parameters of GemminiHardware (docs/gemmini.md, "The cycle model"):
 //
-//   - The CPU retires one instruction per cycle (as Spike counts) and hands
-//     Gemmini instructions to a command stream; it stalls only when the
-//     queue the command needs is full, or at a RISC-V FENCE, which (as on
-//     Rocket) waits until Gemmini is idle.
+//   - The core retires one instruction per cycle plus the penalties the core
+//     reports (AddCoreCycles). Gemmini instructions go through a RoCC queue
+//     of `rocc_queue` commands into the reservation station; the core stalls
+//     while that queue is full, and at a RISC-V FENCE until Gemmini is idle.
+//   - The reservation station holds `rs_ld`/`rs_ex`/`rs_st` commands of each
+//     kind until they complete; a command of a kind whose entries are all
+//     taken waits (and the commands behind it in the RoCC queue with it).
 //   - Three controllers run in parallel, each in order: load (mvin), execute
-//     (preload/compute) and store (mvout), with queue depths kLoadQueue,
-//     kExecQueue, kStoreQueue.
-//   - The DMA moves kDmaBytesPerCycle bytes per cycle after kDmaLatency
-//     cycles; mvin and mvout of the same direction pipeline behind each
-//     other.
-//   - preload shifts DIM weight rows in (DIM cycles); compute streams its A
-//     rows through the array (max(rows, 1) cycles) and its results land
-//     kFillDrain(DIM) cycles later (array fill and drain).
-//   - Dependencies go through scratchpad and accumulator rows: a command
-//     starts after the last writer of every row it reads (and the last
-//     reader and writer of every row it writes) has finished.
-//   - loop_ws / loop_conv_ws are unrolled into the same primitive commands,
-//     one per cycle, without stalling the CPU.
+//     (preload + compute, fused as Gemmini fuses them) and store (mvout). A
+//     command starts when the rows it reads have been written and the rows
+//     it writes have been read and written by earlier commands of other
+//     controllers (scratchpad and accumulator rows tracked one by one).
+//   - Load and store move data through DmaTiming (requests, requests in
+//     flight, bus beats, TLB, memory model).
+//   - Execute: a compute streams its A rows through the mesh, one per cycle;
+//     new weights from a preload are shifted in during the same cycles
+//     (double-buffered in the PEs), so a pair costs max(A rows, B rows)
+//     cycles — both rows of the same single-ported bank cost their sum.
+//     Results reach the accumulator after the scratchpad read delay, the
+//     mesh (2 DIM), its output delay and the accumulator latency.
+//   - loop_ws runs as Gemmini's hardware unroller does: five units (load A,
+//     load B, load D, execute, store C) walk their own loops in hardware
+//     order (mvins of up to four blocks), each waiting only for the units it
+//     depends on and for reservation-station entries; up to `loop_slots`
+//     loops are in flight, alternating scratchpad and accumulator halves.
+//     loop_conv_ws runs the functional unrolling's commands with the three
+//     controllers' streams independent (no head-of-line blocking).
 //
-// Parameters are documented in docs/gemmini.md. Thread-safety: none.
+// Thread-safety: none.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "model/core_timing.h"
+#include "model/gemmini_dma_timing.h"
+#include "model/gemmini_hardware.h"
 
 namespace autocomp::gemmini {
 
@@ -39,52 +53,107 @@ struct RowRange {
 
 class TimingModel {
  public:
-  static constexpr int kLoadQueue = 8, kExecQueue = 16, kStoreQueue = 4;
-  static constexpr int kRoccQueue = 16;  // CPU-side command queue, in instructions
-  static constexpr int kDmaBytesPerCycle = 16;
-  static constexpr int kDmaLatency = 40;
+  TimingModel(const GemminiHardware& hw, int dim, int elem_bytes, int acc_bytes);
 
-  TimingModel(int dim, int sp_rows, int acc_rows);
-
-  // Called before each CPU-issued Gemmini instruction.
-  void BeginInstruction(uint64_t retired_before, bool is_loop);
+  // What a CPU-issued Gemmini instruction is to the unroller: loop
+  // configuration and loop instructions go into its loop slots; the others
+  // pass it only when no loop is being unrolled.
+  enum class Kind { kPlain, kLoopConfig, kLoop };
+  // Called around each CPU-issued Gemmini instruction.
+  void BeginInstruction(uint64_t retired_before, Kind kind);
   void EndInstruction();
 
-  void Load(const std::vector<RowRange>& writes, uint64_t bytes);
-  void Store(const std::vector<RowRange>& reads, uint64_t bytes);
-  void Preload(const std::vector<RowRange>& reads);
-  void Compute(const std::vector<RowRange>& reads, const std::vector<RowRange>& writes, int rows);
+  struct LoadOp {
+    std::vector<RowRange> writes;
+    DmaTiming::Transfer dram;  // rows == 0 or zeros: nothing read from memory
+    bool zeros = false;
+    uint64_t rows = 0;         // rows written (per block)
+  };
+  struct StoreOp {
+    std::vector<RowRange> reads;
+    DmaTiming::Transfer dram;
+    bool from_accumulator = false;
+    uint64_t rows = 0;
+  };
+  struct ExecOp {
+    std::vector<RowRange> a_reads, weight_reads, d_reads, writes;
+    int a_rows = 0;
+    int weight_rows = 0;       // new weights shifted in (0: weights stay)
+    bool preload = false;      // a preload command came with it
+  };
+  struct LoopWsOp {
+    uint64_t I = 0, J = 0, K = 0, pad_I = 0, pad_J = 0, pad_K = 0;
+    uint64_t A = 0, B = 0, D = 0, C = 0;                       // DRAM addresses (0 = none)
+    uint64_t stride_A = 0, stride_B = 0, stride_D = 0, stride_C = 0;  // in elements
+    bool a_transpose = false, b_transpose = false, full_C = false, low_D = false, is_resadd = false;
+    uint32_t a_spad_id = 0, b_spad_id = 0;
+  };
+  void Load(const LoadOp& op);
+  void Store(const StoreOp& op);
+  void Execute(const ExecOp& op);
+  void LoopWs(const LoopWsOp& op);
   void Fence(uint64_t retired_before);
+  // Extra core cycles (load-use stalls, branch penalties) the core counted.
+  void AddCoreCycles(uint64_t n) { stall_cycles_ += n; }
 
-  // Estimated cycle count at the point where `retired` instructions have
-  // retired: retired + CPU stall cycles so far.
+  // Estimated cycle count when `retired` instructions have retired.
   uint64_t EstimateAt(uint64_t retired) const { return retired + stall_cycles_; }
   // When all Gemmini work issued so far completes, in estimated cycles.
   uint64_t DrainTime() const;
   uint64_t stall_cycles() const { return stall_cycles_; }
+  const GemminiHardware& hardware() const { return hw_; }
+  // The scalar core's events (caches, branches, multiplies): the simulator's
+  // core reports them here; their cycles count on the same clock.
+  CoreTiming& core() { return core_; }
 
  private:
   enum Queue { kLoad = 0, kExec = 1, kStore = 2 };
-  struct QueueState {
-    int depth;
-    std::vector<uint64_t> finishes;  // ring of the last `depth` finish times
-    size_t next = 0;
-    uint64_t busy_until = 0;        // when the unit can start the next command
-    uint64_t last_finish = 0;
+  enum Unit { kCpu = 0, kLdUnit, kExUnit, kStUnit };
+  struct Rows {
+    std::vector<uint64_t> write, read;
+    std::vector<uint8_t> writer;  // Unit of the last writer
   };
-  uint64_t Enqueue(Queue q);
-  uint64_t ReadyAfter(const std::vector<RowRange>& reads, const std::vector<RowRange>& writes) const;
-  void Retire(Queue q, uint64_t finish, const std::vector<RowRange>& reads, const std::vector<RowRange>& writes);
+  // Time a command of queue `q` enters the reservation station.
+  uint64_t Admit(Queue q);
+  uint64_t AdmitAt(Queue q, uint64_t earliest);
+  void Release(Queue q, uint64_t done);
+  uint64_t RsFree(Queue q) const;
+  Rows& RowsOf(bool accumulator) { return accumulator ? acc_ : sp_; }
+  uint64_t ReadyToRead(const std::vector<RowRange>& reads, Unit self);
+  uint64_t ReadyToWrite(const std::vector<RowRange>& writes, Unit self);
+  void MarkRead(const std::vector<RowRange>& reads, uint64_t t);
+  void MarkWrite(const std::vector<RowRange>& writes, uint64_t t, Unit self);
+  int BankOf(const RowRange& r) const;
+  // Execute one command that entered the reservation station at `enter`.
+  uint64_t DoLoad(const LoadOp& op, uint64_t enter);
+  uint64_t DoStore(const StoreOp& op, uint64_t enter);
+  uint64_t DoExecute(const ExecOp& op, uint64_t enter);
 
-  int dim_;
-  uint64_t now_ = 0;           // CPU time of the current instruction
-  uint64_t stream_ = 0;        // time the command stream last handed out a command
-  std::vector<uint64_t> rocc_ring_;  // when each of the last kRoccQueue instructions left the queue
-  size_t rocc_next_ = 0;
-  bool in_loop_ = false;
+  GemminiHardware hw_;
+  int dim_, elem_bytes_, acc_bytes_;
+  MemoryTiming memory_;
+  DmaTiming dma_;
+  CoreTiming core_;
+  uint64_t now_ = 0;             // core time of the current instruction
   uint64_t stall_cycles_ = 0;
-  QueueState queues_[3];
-  std::vector<uint64_t> sp_write_, sp_read_, acc_write_, acc_read_;
+  uint64_t last_enter_ = 0;      // the RoCC queue hands out one command per cycle
+  uint64_t entered_ = 0;         // when the current instruction's command entered
+  uint64_t raw_last_ = 0;        // when the last command left the RoCC queue
+  std::vector<uint64_t> rocc_ring_;
+  size_t rocc_next_ = 0;
+  bool in_loop_ = false;         // inside a CPU-issued loop instruction
+  bool loop_timed_ = false;      // that loop was timed as a whole (loop_ws): ignore its primitives
+  uint64_t loop_start_ = 0, loop_done_ = 0, loop_issue_end_ = 0;
+  uint64_t unit_stream_[3] = {0, 0, 0};  // per controller, inside a loop
+  std::vector<uint64_t> loop_ring_;      // completion of the loops in the unroller's slots
+  size_t loop_next_ = 0;
+  uint64_t loops_ = 0;                   // loop_ws instructions so far (slot parity)
+  uint64_t acc_half_ = 0;                // accumulator half the next loop_ws writes C into
+  std::vector<uint64_t> rs_[3];          // completion times, a ring per kind
+  size_t rs_next_[3] = {0, 0, 0};
+  uint64_t unit_free_[3] = {0, 0, 0};    // when each controller can start its next command
+  uint64_t last_done_ = 0;
+  Rows sp_, acc_;
 };
 
 }  // namespace autocomp::gemmini

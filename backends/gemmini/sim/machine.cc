@@ -58,9 +58,10 @@ Result<std::unique_ptr<Machine>> Machine::Create(const ElfImage& program, Machin
   std::memcpy(m->memory_->rom().data(), rom, sizeof(rom));
 
   Machine* raw = m.get();
+  AUTOCOMP_RETURN_IF_ERROR(m->options_.hardware.Resolve(&m->options_.config));
   if (m->options_.timing) {
-    m->timing_ = std::make_unique<TimingModel>(m->options_.config.dim, m->options_.config.sp_rows(),
-                                               m->options_.config.acc_rows);
+    const GemminiConfig& c = m->options_.config;
+    m->timing_ = std::make_unique<TimingModel>(m->options_.hardware, c.dim, c.elem_bytes, c.acc_bytes);
   }
   GemminiOptions g;
   g.config = m->options_.config;

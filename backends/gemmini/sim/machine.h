@@ -40,6 +40,8 @@ struct MachineOptions {
   GemminiConfig config = GemminiConfig::Int8();
   bool spike_log = false;                // print Spike's GEMMINI: mvin/mvout lines
   bool timing = true;                    // keep the cycle estimate
+  // The modelled SoC: its capacities also bound the functional model.
+  GemminiHardware hardware = GemminiHardware::Default();
   // Receives everything the program prints (and the Spike-style lines).
   std::function<void(const std::string&)> output;
   // The trusted measurement (docs/evaluation.md): when set, the run counts

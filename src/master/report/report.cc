@@ -15,6 +15,12 @@ using nlohmann::json;
 
 namespace {
 
+// A unit such as "cycles (model)": the backend estimated the score with a
+// model instead of measuring it (docs/schema.md, score_unit).
+bool ScoreIsModelled(const std::string& unit) {
+  return unit.size() >= 7 && unit.compare(unit.size() - 7, 7, "(model)") == 0;
+}
+
 std::string Fmt(const char* format, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, format, v);
@@ -172,7 +178,8 @@ json ReportJson(const RunState& state) {
     total_candidates += p.candidates.size();
     json entry = {{"problem", id.ToString()},        {"description", p.summary.description},
                   {"state", NameOf(p.summary.state)}, {"message", p.summary.message},
-                  {"score_unit", p.summary.score_unit}, {"iterations_done", p.summary.iterations_done},
+                  {"score_unit", p.summary.score_unit}, {"score_estimated", ScoreIsModelled(p.summary.score_unit)},
+                  {"iterations_done", p.summary.iterations_done},
                   {"candidates", p.candidates.size()}, {"candidates_by_status", by_status}};
     auto base = p.BaselineScore();
     const CandidateRecord* best = p.Best();
@@ -290,6 +297,7 @@ std::string ReportText(const RunState& state, bool show_code) {
     auto base = p.BaselineScore();
     const CandidateRecord* best = p.Best();
     const std::string unit = p.summary.score_unit;
+    if (ScoreIsModelled(unit)) out += "  scores: " + unit + ", estimated by the calibrated model, not measured\n";
     out += "  baseline: " + (base ? Fmt("%.6g", *base) + " " + unit : std::string("none")) + "\n";
     if (best && base) {
       out += "  best:     " + Fmt("%.6g", *best->result->score) + " " + unit + " (candidate " +
