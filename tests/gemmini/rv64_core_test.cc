@@ -265,5 +265,30 @@ TEST_F(CoreTest, FloatingPointFlagsSurviveAStepBoundary) {
   EXPECT_EQ(core_->reg(12), 0u);
 }
 
+// RISC-V (and Spike's softfloat) signal invalid for inf * 0 + qNaN; the
+// host's FMA instruction does not, so the FPU adds the flag itself.
+TEST_F(CoreTest, FusedMultiplyAddOfInfinityTimesZeroIsInvalidEvenWithAQuietNanAddend) {
+  Load({
+      0x000062b7,  // lui t0, 0x6
+      0x3002a073,  // csrs mstatus, t0
+      0x00305073,  // csrwi fcsr, 0
+      0x7ff00313,  // li t1, 0x7ff
+      0x03431313,  // slli t1, t1, 52     (+inf)
+      0xf20300d3,  // fmv.d.x f1, t1
+      0xf2000153,  // fmv.d.x f2, x0      (+0)
+      0x000013b7,  // lui t2, 1
+      0xfff3839b,  // addiw t2, t2, -1
+      0x03339393,  // slli t2, t2, 51     (quiet NaN)
+      0xf20381d3,  // fmv.d.x f3, t2
+      0x1a20f243,  // fmadd.d f4, f1, f2, f3
+      0x00102573,  // frflags a0
+      0xe20205d3,  // fmv.x.d a1, f4
+      0x0000006f,  // j .
+  });
+  core_->Step(100);
+  EXPECT_EQ(core_->reg(10), 16u);                     // NV
+  EXPECT_EQ(core_->reg(11), 0x7ff8000000000000ULL);   // the canonical NaN
+}
+
 }  // namespace
 }  // namespace autocomp::gemmini

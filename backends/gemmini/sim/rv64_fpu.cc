@@ -172,6 +172,9 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
         r = std::fmaf(neg_prod ? -fa : fa, fb, neg_add ? -fc : fc);
       }
       if (IsSnanF(a) || IsSnanF(b) || IsSnanF(c)) flags |= kNV;
+      // inf * 0 is invalid even when the addend is a quiet NaN (RISC-V, softfloat); x86's FMA
+      // does not signal that case.
+      if ((std::isinf(AsF(a)) && AsF(b) == 0.0f) || (AsF(a) == 0.0f && std::isinf(AsF(b)))) flags |= kNV;
       write_s(box_s(r));
       fflags_ |= flags;
     } else {
@@ -183,6 +186,7 @@ bool Rv64Core::ExecuteFp(uint32_t i) {
         r = std::fma(neg_prod ? -da : da, db, neg_add ? -dc : dc);
       }
       if (IsSnanD(a) || IsSnanD(b) || IsSnanD(c)) flags |= kNV;
+      if ((std::isinf(AsD(a)) && AsD(b) == 0.0) || (AsD(a) == 0.0 && std::isinf(AsD(b)))) flags |= kNV;
       write_d(box_d(r));
       fflags_ |= flags;
     }
