@@ -6,8 +6,8 @@
 
 namespace autocomp::gemmini {
 
-CoreTiming::CoreTiming(const GemminiHardware& hw, MemoryTiming* memory)
-    : hw_(hw), memory_(memory), l1i_(uint64_t(hw.l1i_bytes), hw.l1_ways, hw.line_bytes),
+CoreTiming::CoreTiming(const GemminiHardware& hw, MemoryTiming* memory, uint64_t* stall)
+    : hw_(hw), memory_(memory), stall_(stall), l1i_(uint64_t(hw.l1i_bytes), hw.l1_ways, hw.line_bytes),
       l1d_(uint64_t(hw.l1d_bytes), hw.l1_ways, hw.line_bytes), bht_(size_t(hw.bht_entries), 1),
       bht_mask_(uint64_t(hw.bht_entries) - 1) {
   while ((1 << line_shift_) < hw.line_bytes) ++line_shift_;

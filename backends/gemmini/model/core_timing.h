@@ -8,9 +8,9 @@
 //   - a load whose result the next instruction uses (load_use_penalty);
 //   - mispredicted conditional branches (a 2-bit counter per pc slot);
 //   - multiplies and divides (iterative units).
-// The simulator's core reports these events; CoreTiming turns them into
-// extra cycles added to the Gemmini timing model's clock, so CPU and
-// accelerator time run on one clock. Thread-safety: none.
+// The simulator's core reports these events; CoreTiming adds their cycles
+// to the Gemmini timing model's clock, so CPU and accelerator time run on
+// one clock. Thread-safety: none.
 #pragma once
 
 #include <cstdint>
@@ -25,33 +25,35 @@ class MemoryTiming;
 
 class CoreTiming {
  public:
-  CoreTiming(const GemminiHardware& hw, MemoryTiming* memory);
+  // `stall` is the timing model's count of cycles beyond one per retired
+  // instruction: every event below adds its cost there.
+  CoreTiming(const GemminiHardware& hw, MemoryTiming* memory, uint64_t* stall);
 
-  // `now` is the current estimated cycle (retired + stalls so far). Each
-  // returns the extra cycles the event costs.
-  uint64_t Fetch(uint64_t pc, uint64_t now) {
+  // `retired` is the number of instructions retired before the event.
+  void Fetch(uint64_t pc, uint64_t retired) {
     const uint64_t line = pc >> line_shift_;
-    if (line == last_fetch_line_) return 0;
+    if (line == last_fetch_line_) return;
     last_fetch_line_ = line;
-    return FetchLine(pc, now);
+    *stall_ += FetchLine(pc, retired + *stall_);
   }
-  uint64_t Data(uint64_t addr, bool write, uint64_t now) {
+  void Data(uint64_t addr, bool write, uint64_t retired) {
     const uint64_t line = addr >> line_shift_;
-    if (line == last_data_line_ && (!write || last_data_dirty_)) return 0;
+    if (line == last_data_line_ && (!write || last_data_dirty_)) return;
     last_data_line_ = line;
     last_data_dirty_ = write;
-    return DataLine(addr, write, now);
+    *stall_ += DataLine(addr, write, retired + *stall_);
   }
-  uint64_t Branch(uint64_t pc, bool taken) {
+  void Branch(uint64_t pc, bool taken) {
     uint8_t& c = bht_[(pc >> 1) & bht_mask_];
     const bool predicted = c >= 2;
     if (taken && c < 3) ++c;
     if (!taken && c > 0) --c;
-    return predicted == taken ? 0 : uint64_t(hw_.branch_penalty);
+    if (predicted != taken) *stall_ += uint64_t(hw_.branch_penalty);
   }
-  uint64_t LoadUse() const { return uint64_t(hw_.load_use_penalty); }
-  uint64_t Multiply() const { return uint64_t(hw_.mul_latency - 1); }
-  uint64_t Divide() const { return uint64_t(hw_.div_latency - 1); }
+  void LoadUse() { *stall_ += uint64_t(hw_.load_use_penalty); }
+  void Extra(uint64_t cycles) { *stall_ += cycles; }
+  uint64_t multiply_extra() const { return uint64_t(hw_.mul_latency - 1); }
+  uint64_t divide_extra() const { return uint64_t(hw_.div_latency - 1); }
 
  private:
   uint64_t FetchLine(uint64_t pc, uint64_t now);
@@ -59,6 +61,7 @@ class CoreTiming {
 
   const GemminiHardware& hw_;
   MemoryTiming* memory_;
+  uint64_t* stall_;
   CacheModel l1i_, l1d_;
   int line_shift_ = 6;
   uint64_t last_fetch_line_ = ~0ULL, last_data_line_ = ~0ULL;

@@ -22,7 +22,28 @@ uint64_t MemoryTiming::Access(uint64_t addr, uint64_t t, bool write) {
   return latency + Behind(addr, t + latency, false);
 }
 
+uint64_t MemoryTiming::ChannelSlot(uint64_t t) {
+  if (hw_.memory_bytes_per_cycle <= 0) return t;
+  constexpr uint64_t kWindow = 64;
+  const double capacity = hw_.memory_bytes_per_cycle * double(kWindow);
+  const double line = double(hw_.line_bytes);
+  uint64_t w = t / kWindow;
+  for (;;) {
+    double& booked = channel_bytes_[w];
+    if (booked + line <= capacity || booked == 0) {
+      booked += line;
+      return std::max(t, w * kWindow);
+    }
+    ++w;
+  }
+}
+
 uint64_t MemoryTiming::Behind(uint64_t addr, uint64_t t, bool write) {
+  const uint64_t slot = ChannelSlot(t);
+  return slot - t + BehindLatency(addr, slot, write);
+}
+
+uint64_t MemoryTiming::BehindLatency(uint64_t addr, uint64_t t, bool write) {
   if (hw_.memory == MemoryModel::kLatencyBandwidthPipe) {
     auto& ring = pipe_ring_[write ? 1 : 0];
     size_t& next = pipe_next_[write ? 1 : 0];

@@ -16,11 +16,14 @@
 //   - DDR3 FR-FCFS with a last-level cache: an LLC hit costs its latency;
 //     a miss adds the DRAM latency of a row-buffer hit or miss (one open
 //     row per bank).
+// Either way, every line that crosses below the L2 takes its share of the
+// memory channel's bandwidth (`memory_bytes_per_cycle`).
 // Every cache starts empty: a program's data are in DRAM until touched.
 // Thread-safety: none.
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "model/cache_model.h"
@@ -36,7 +39,13 @@ class MemoryTiming {
 
  private:
   uint64_t Behind(uint64_t addr, uint64_t t, bool write);  // below the L2
+  // When a line entering the memory channel at `t` gets its turn: the
+  // channel carries `memory_bytes_per_cycle`, booked in windows of time so
+  // that requests may be booked out of time order.
+  uint64_t ChannelSlot(uint64_t t);
+  uint64_t BehindLatency(uint64_t addr, uint64_t t, bool write);
   const GemminiHardware& hw_;
+  std::unordered_map<uint64_t, double> channel_bytes_;  // window -> bytes booked
   CacheModel l2_, llc_;
   std::vector<uint64_t> pipe_ring_[2];  // per direction: when each of the last requests left memory
   size_t pipe_next_[2] = {0, 0};

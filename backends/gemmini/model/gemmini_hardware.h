@@ -32,6 +32,7 @@ struct GemminiHardware {
   int sp_read_delay = 4;          // cycles from a scratchpad read to its data
   int acc_latency = 2;            // accumulator read/write pipeline
   int mesh_output_delay = 1;      // tile latency 0, one register at the mesh output
+  int preload_cycles = -1;        // mesh cycles a preload of new weights is not hidden; -1: DIM (calibrated)
   int mvin_scale_latency = 4;
   int acc_scale_latency = 8;
   int ld_queue = 8, ex_queue = 8, st_queue = 2;             // controller queues
@@ -53,6 +54,7 @@ struct GemminiHardware {
   int l2_hit_latency = 0;         // calibrated
   // --- memory system behind the L2 ---
   MemoryModel memory = MemoryModel::kDdr3FrFcfsLlc;
+  double memory_bytes_per_cycle = 0;  // bandwidth behind the L2 (LLC and DRAM, or the pipe); 0 = unlimited
   int pipe_latency = 30;          // latency-bandwidth pipe
   int pipe_outstanding = 16;
   int llc_bytes = 4 << 20;        // DDR3 model's last-level cache

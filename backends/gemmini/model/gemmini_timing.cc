@@ -16,7 +16,7 @@ uint64_t DivUp(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 }  // namespace
 
 TimingModel::TimingModel(const GemminiHardware& hw, int dim, int elem_bytes, int acc_bytes)
-    : hw_(hw), dim_(dim), elem_bytes_(elem_bytes), acc_bytes_(acc_bytes), memory_(hw_), dma_(hw_, &memory_), core_(hw_, &memory_),
+    : hw_(hw), dim_(dim), elem_bytes_(elem_bytes), acc_bytes_(acc_bytes), memory_(hw_), dma_(hw_, &memory_), core_(hw_, &memory_, &stall_cycles_),
       rocc_ring_(size_t(hw.rocc_queue), 0), loop_ring_(size_t(hw.loop_slots), 0) {
   const int depth[3] = {hw.rs_ld, hw.rs_ex, hw.rs_st};
   for (int q = 0; q < 3; ++q) rs_[q].assign(size_t(depth[q]), 0);
@@ -161,6 +161,14 @@ uint64_t TimingModel::DoLoad(const LoadOp& op, uint64_t enter) {
   if (op.zeros || op.dram.rows == 0 || op.dram.row_bytes == 0) {
     unit_free_[kLoad] = start + std::max<uint64_t>(op.rows, 1);
     done = unit_free_[kLoad];
+  } else if (op.dram.stride == 0 && op.dram.rows > 1) {
+    // A zero stride reads the row once and repeats it into every row (a
+    // repeating bias), one row written per cycle.
+    DmaTiming::Transfer one = op.dram;
+    one.rows = 1;
+    const DmaTiming::Span s = dma_.Read(one, start);
+    unit_free_[kLoad] = std::max(s.issued, start + op.dram.rows);
+    done = std::max(s.done, start + op.dram.rows) + 1 + uint64_t(hw_.mvin_scale_latency);
   } else {
     const DmaTiming::Span s = dma_.Read(op.dram, start);
     unit_free_[kLoad] = s.issued;
@@ -188,23 +196,20 @@ uint64_t TimingModel::DoExecute(const ExecOp& op, uint64_t enter) {
   uint64_t ready = std::max({ReadyToRead(op.a_reads, kExUnit), ReadyToRead(op.weight_reads, kExUnit),
                              ReadyToRead(op.d_reads, kExUnit), ReadyToWrite(op.writes, kExUnit)});
   const uint64_t start = std::max({enter + 1, ready, unit_free_[kExec]});
-  uint64_t occupancy = uint64_t(std::max(op.a_rows, 1));
-  if (op.weight_rows > 0) {
-    // Weights and A rows are read in the same cycles, unless they sit in the
-    // same single-ported bank.
-    bool conflict = false;
-    for (const RowRange& w : op.weight_reads) {
-      for (const RowRange& a : op.a_reads) conflict = conflict || BankOf(w) == BankOf(a);
-    }
-    occupancy = conflict ? occupancy + uint64_t(op.weight_rows) : std::max(occupancy, uint64_t(op.weight_rows));
-  }
+  // New weights are shifted down the array before the A rows stream
+  // through it: a preload that brings weights holds the mesh for its rows.
+  const uint64_t weight_cycles =
+      op.weight_rows <= 0 ? 0 : hw_.preload_cycles < 0 ? uint64_t(op.weight_rows) : uint64_t(hw_.preload_cycles);
+  const uint64_t occupancy = uint64_t(std::max(op.a_rows, 1)) + weight_cycles;
+  // A bias read from the scratchpad with the A rows: one port per bank.
+  uint64_t bias_conflict = 0;
   for (const RowRange& d : op.d_reads) {
     bool conflict = false;
     for (const RowRange& a : op.a_reads) conflict = conflict || BankOf(d) == BankOf(a);
-    if (conflict) occupancy += d.count;
+    if (conflict) bias_conflict += d.count;
   }
-  unit_free_[kExec] = start + occupancy;
-  const uint64_t reads_done = start + occupancy + uint64_t(hw_.sp_read_delay);
+  unit_free_[kExec] = start + occupancy + bias_conflict;
+  const uint64_t reads_done = start + occupancy + bias_conflict + uint64_t(hw_.sp_read_delay);
   MarkRead(op.a_reads, reads_done);
   MarkRead(op.weight_reads, reads_done);
   MarkRead(op.d_reads, reads_done);

@@ -93,8 +93,6 @@ class TimingModel {
   void Execute(const ExecOp& op);
   void LoopWs(const LoopWsOp& op);
   void Fence(uint64_t retired_before);
-  // Extra core cycles (load-use stalls, branch penalties) the core counted.
-  void AddCoreCycles(uint64_t n) { stall_cycles_ += n; }
 
   // Estimated cycle count when `retired` instructions have retired.
   uint64_t EstimateAt(uint64_t retired) const { return retired + stall_cycles_; }
@@ -131,11 +129,11 @@ class TimingModel {
 
   GemminiHardware hw_;
   int dim_, elem_bytes_, acc_bytes_;
+  uint64_t stall_cycles_ = 0;    // cycles beyond one per retired instruction
   MemoryTiming memory_;
   DmaTiming dma_;
   CoreTiming core_;
   uint64_t now_ = 0;             // core time of the current instruction
-  uint64_t stall_cycles_ = 0;
   uint64_t last_enter_ = 0;      // the RoCC queue hands out one command per cycle
   uint64_t entered_ = 0;         // when the current instruction's command entered
   uint64_t raw_last_ = 0;        // when the last command left the RoCC queue

@@ -75,6 +75,7 @@ Result<std::unique_ptr<Machine>> Machine::Create(const ElfImage& program, Machin
   if (m->timing_) {
     TimingModel* t = m->timing_.get();
     m->core_->set_estimator([t](uint64_t retired) { return t->EstimateAt(retired); });
+    m->core_->set_core_timing(&t->core());
   }
   m->core_->Reset(Memory::kRomBase);
   m->tohost_ = program.Symbol("tohost");

@@ -43,9 +43,11 @@ constexpr uint64_t kMisa = (2ULL << 62) | (1 << 0) | (1 << 2) | (1 << 3) | (1 <<
 void Rv64Core::Reset(uint64_t pc) {
   RoccUnit* rocc = rocc_;
   auto estimator = std::move(estimator_);
+  CoreTiming* timing = core_timing_;
   *this = Rv64Core(mem_);
   rocc_ = rocc;
   estimator_ = std::move(estimator);
+  set_core_timing(timing);
   pc_ = pc;
   priv_ = 3;
   mstatus_ = kMstatusXl;
@@ -69,6 +71,16 @@ Rv64Core::Rv64Core(Memory* memory)
   data_span_ = size >= 8 ? size - 7 : 0;
 }
 
+void Rv64Core::set_core_timing(CoreTiming* timing) {
+  core_timing_ = timing;
+  for (uint32_t& c : op_extra_cycles_) c = 0;
+  if (!timing) return;
+  for (Rv64Op op : {kOpMul, kOpMulh, kOpMulhsu, kOpMulhu, kOpMulw}) op_extra_cycles_[op] = uint32_t(timing->multiply_extra());
+  for (Rv64Op op : {kOpDiv, kOpDivu, kOpRem, kOpRemu, kOpDivw, kOpDivuw, kOpRemw, kOpRemuw}) {
+    op_extra_cycles_[op] = uint32_t(timing->divide_extra());
+  }
+}
+
 uint64_t Rv64Core::Step(uint64_t n) {
   const uint64_t start = instret_;
   const uint64_t end = n > ~0ULL - start ? ~0ULL : start + n;
@@ -87,7 +99,7 @@ uint64_t Rv64Core::Step(uint64_t n) {
     }
     // The fast loop never repeats an attempt at the same pc (rv64_decode.h).
     if (pc_ == pc || halted_ || instret_ >= end) continue;
-    if (!RunFast(end)) {
+    if (!(core_timing_ ? RunFast<true>(end) : RunFast<false>(end))) {
       TakeTrap(trap_.cause, trap_.tval);
       break;
     }
@@ -115,6 +127,24 @@ inline bool FastLoad(const uint8_t* dram, uint64_t span, uint64_t addr, T* v) {
 inline int64_t W(uint64_t v) { return int64_t(int32_t(uint32_t(v))); }  // sign-extend a 32-bit result
 }  // namespace
 
+// Whether an op reads rs2 (the others hold immediate bits there): for the
+// cycle model's load-use check.
+constexpr bool ReadsRs2(Rv64Op op) {
+  return (op >= kOpBeq && op <= kOpBgeu) || (op >= kOpSb && op <= kOpSd) || (op >= kOpAdd && op <= kOpRemuw) ||
+         op == kOpFsw || op == kOpFsd;
+}
+
+// With the cycle model (kTimed): the fetched instruction's line, and a
+// stall when it uses the result of the load just before it.
+#define AUTOCOMP_RV64_TIMED_FETCH                                                                   \
+  if constexpr (kTimed) {                                                                           \
+    timing->Fetch(pc, ret);                                                                         \
+    if (load_rd != 0 && (d->rs1 == load_rd || (ReadsRs2(Rv64Op(d->op)) && d->rs2 == load_rd))) {    \
+      timing->LoadUse();                                                                            \
+    }                                                                                               \
+    load_rd = 0;                                                                                    \
+  }
+
 // Fetch: a hit is an entry for this pc whose 32 bits still match memory (a
 // hit means pc was fetchable when decoded; the address map is fixed).
 #define AUTOCOMP_RV64_NEXT                                                   \
@@ -126,19 +156,27 @@ inline int64_t W(uint64_t v) { return int64_t(int32_t(uint32_t(v))); }  // sign-
     std::memcpy(&raw, dram + (pc - Memory::kDramBase), 4);                   \
     if (__builtin_expect(raw != e->raw, 0)) goto miss;                       \
     d = e;                                                                   \
+    AUTOCOMP_RV64_TIMED_FETCH                                                \
     a = x[d->rs1];                                                           \
     b = x[d->rs2];                                                           \
     goto* kHandlers[d->op];                                                  \
   }
-#define AUTOCOMP_RV64_RETIRE(value) \
-  x[d->rd] = uint64_t(value);       \
-  pc += d->len;                     \
-  ++ret;                            \
+#define AUTOCOMP_RV64_RETIRE(value)                          \
+  x[d->rd] = uint64_t(value);                                \
+  if constexpr (kTimed) {                                    \
+    if (op_extra[d->op]) timing->Extra(op_extra[d->op]);     \
+  }                                                          \
+  pc += d->len;                                              \
+  ++ret;                                                     \
   AUTOCOMP_RV64_NEXT
-#define AUTOCOMP_RV64_BRANCH(taken) \
-  pc = (taken) ? uint64_t(d->imm) : pc + d->len; \
-  ++ret;                            \
-  AUTOCOMP_RV64_NEXT
+#define AUTOCOMP_RV64_BRANCH(taken)                          \
+  {                                                          \
+    const bool t = (taken);                                  \
+    if constexpr (kTimed) timing->Branch(pc, t);             \
+    pc = t ? uint64_t(d->imm) : pc + d->len;                 \
+    ++ret;                                                   \
+    AUTOCOMP_RV64_NEXT                                       \
+  }
 #define AUTOCOMP_RV64_LOAD(T)                            \
   {                                                      \
     const uint64_t addr = a + uint64_t(d->imm);          \
@@ -148,12 +186,17 @@ inline int64_t W(uint64_t v) { return int64_t(int32_t(uint32_t(v))); }  // sign-
       if (!LoadMem(addr, sizeof(T), &w)) goto trapped;   \
       v = T(w);                                          \
     }                                                    \
+    if constexpr (kTimed) {                              \
+      timing->Data(addr, false, ret);                    \
+      load_rd = d->rd;                                   \
+    }                                                    \
     AUTOCOMP_RV64_RETIRE(v)                              \
   }
 #define AUTOCOMP_RV64_STORE(T, value)                                                          \
   {                                                                                            \
     const uint64_t addr = a + uint64_t(d->imm), off = addr - Memory::kDramBase;                \
     const T v = T(value);                                                                      \
+    if constexpr (kTimed) timing->Data(addr, true, ret);                                       \
     if ((addr & (sizeof(T) - 1)) == 0 && off < data_span) {                                    \
       std::memcpy(dram + off, &v, sizeof(T));                                                  \
       if (reservation_valid_ && ((addr ^ reservation_) & ~7ULL) == 0) reservation_valid_ = false; \
@@ -167,6 +210,7 @@ inline int64_t W(uint64_t v) { return int64_t(int32_t(uint32_t(v))); }  // sign-
 
 // GCC would merge the identical dispatch tails of the handlers into one
 // indirect jump (cross-jumping), which undoes the threaded code.
+template <bool kTimed>
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-crossjumping")))
 #endif
@@ -196,6 +240,10 @@ bool Rv64Core::RunFast(uint64_t end) {
   uint64_t* const x = x_;
   const DecodedInsn* d = nullptr;  // the last instruction attempted here
   uint64_t a = 0, b = 0;           // x[rs1], x[rs2] of d
+  CoreTiming* const timing = core_timing_;
+  const uint32_t* const op_extra = op_extra_cycles_;
+  uint8_t load_rd = 0;             // rd of the load just retired (kTimed), else 0
+  (void)timing; (void)op_extra; (void)load_rd;
   AUTOCOMP_RV64_NEXT
 
 miss: {
@@ -207,6 +255,7 @@ miss: {
   DecodedInsn* e = &cache[(pc >> 1) & (kICacheEntries - 1)];
   *e = Predecode(pc, raw);
   d = e;
+  AUTOCOMP_RV64_TIMED_FETCH
   a = x[d->rs1];
   b = x[d->rs2];
   goto* kHandlers[d->op];
@@ -338,6 +387,7 @@ op_fld: {
     goto trapped;
   }
   const uint64_t addr = a + uint64_t(d->imm);
+  if constexpr (kTimed) timing->Data(addr, false, ret);
   uint64_t v;
   if (d->op == kOpFld) {
     if (!FastLoad(dram, data_span, addr, &v) && !LoadMem(addr, 8, &v)) goto trapped;
@@ -386,6 +436,7 @@ leave:
   return true;
 }
 
+#undef AUTOCOMP_RV64_TIMED_FETCH
 #undef AUTOCOMP_RV64_NEXT
 #undef AUTOCOMP_RV64_RETIRE
 #undef AUTOCOMP_RV64_BRANCH

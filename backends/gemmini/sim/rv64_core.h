@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "model/core_timing.h"
 #include "sim/memory.h"
 #include "sim/rv64_decode.h"
 
@@ -112,6 +113,10 @@ class Rv64Core {
   struct CounterRead { uint64_t retired; uint64_t estimate; };
   const std::vector<CounterRead>& counter_reads() const { return counter_reads_; }
   void set_estimator(std::function<uint64_t(uint64_t)> f) { estimator_ = std::move(f); }
+  // The cycle model's core part (model/core_timing.h): when set, the core
+  // reports fetches, data accesses, branches, load-use pairs and multiply/
+  // divide latencies to it. Counts are unaffected.
+  void set_core_timing(CoreTiming* timing);
 
  private:
   friend class Rv64Fpu;
@@ -127,6 +132,7 @@ class Rv64Core {
   // pc, a fetch outside DRAM, a halt, or an instruction whose successor may
   // be itself (left to ExecuteOne for the log-line rule). Must follow an
   // ExecuteOne that moved pc_. Returns false if an instruction trapped.
+  template <bool kTimed>
   bool RunFast(uint64_t end);
   bool Execute32(uint32_t insn, int len);
   bool ExecuteFp(uint32_t insn);
@@ -160,6 +166,8 @@ class Rv64Core {
   Memory* mem_;
   static constexpr uint64_t kICacheEntries = 1 << 15;  // direct-mapped by (pc >> 1)
   std::unique_ptr<DecodedInsn[]> icache_;
+  CoreTiming* core_timing_ = nullptr;
+  uint32_t op_extra_cycles_[kOpCount] = {};  // multiply/divide latency beyond one cycle, per op
   uint64_t fetch_span_ = 0;  // DRAM offsets below this can be fetched 4 bytes at a time
   uint64_t data_span_ = 0;   // DRAM offsets below this can be accessed 8 bytes at a time
   RoccUnit* rocc_ = nullptr;
