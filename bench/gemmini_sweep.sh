@@ -28,7 +28,8 @@ def best_code(problem):
     # The text report's section of `problem`: its code follows "  best code:".
     start = text.find("\n" + problem + "  ")
     if start < 0: return None
-    nxt = re.search(r"\ngemmini/[^\s]+/\d+  ", text[start + 1:])
+    # It ends at the next problem's section or at the report's closing figures.
+    nxt = re.search(r"\ngemmini/[^\s]+/\d+  |\n\nover .*\(\d+ problems\)", text[start + 1:])
     section = text[start:start + 1 + nxt.start()] if nxt else text[start:]
     at = section.find("\n  best code:\n")
     return section[at + len("\n  best code:\n"):] if at >= 0 else None
