@@ -16,8 +16,9 @@ uint64_t DivUp(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 }  // namespace
 
 TimingModel::TimingModel(const GemminiHardware& hw, int dim, int elem_bytes, int acc_bytes)
-    : hw_(hw), dim_(dim), elem_bytes_(elem_bytes), acc_bytes_(acc_bytes), memory_(hw_), dma_(hw_, &memory_), core_(hw_, &memory_, &stall_cycles_),
-      rocc_ring_(size_t(hw.rocc_queue), 0), loop_ring_(size_t(hw.loop_slots), 0) {
+    : hw_(hw), dim_(dim), elem_bytes_(elem_bytes), acc_bytes_(acc_bytes), memory_(hw_), dma_(hw_, &memory_),
+      core_(hw_, &memory_, &stall_cycles_), rocc_ring_(size_t(hw.rocc_queue), 0),
+      loop_ring_(size_t(hw.loop_slots), 0) {
   const int depth[3] = {hw.rs_ld, hw.rs_ex, hw.rs_st};
   for (int q = 0; q < 3; ++q) rs_[q].assign(size_t(depth[q]), 0);
   auto init = [](Rows& r, int n) {
@@ -116,8 +117,10 @@ uint64_t TimingModel::ReadyToRead(const std::vector<RowRange>& reads, Unit self)
     const uint64_t end = std::min<uint64_t>(uint64_t(r.first) + r.count, rows.write.size());
     for (uint64_t i = r.first; i < end; ++i) {
       // The execute unit streams into the accumulator in order: its own
-      // earlier results never hold it back.
-      if (rows.writer[i] != self || self != kExUnit) ready = std::max(ready, rows.write[i]);
+      // earlier accumulator results never hold it back (scratchpad rows it
+      // wrote, as in an output-stationary chain, do).
+      const bool own_accumulation = r.accumulator && self == kExUnit && rows.writer[i] == kExUnit;
+      if (!own_accumulation) ready = std::max(ready, rows.write[i]);
     }
   }
   return ready;
@@ -231,7 +234,7 @@ void TimingModel::Store(const StoreOp& op) {
 
 void TimingModel::Execute(const ExecOp& op) {
   if (loop_timed_) return;
-  if (op.preload) Release(kExec, std::max(Admit(kExec) + 1, RsFree(kExec)));  // the preload's own entry
+  if (op.preload) Release(kExec, Admit(kExec) + 1);  // the preload's own entry, freed as its compute starts
   DoExecute(op, Admit(kExec));
 }
 
