@@ -73,6 +73,20 @@ class CliTest(unittest.TestCase):
             with open(out) as f:
                 self.assertEqual(f.read(), "precious")
 
+    def test_eval_arguments_that_cannot_work_are_usage_errors(self):
+        code = os.path.join(t.SOURCE_DIR, "sols/cpu/gemm/baseline.c")
+        for repeats in ("0", "-3"):
+            proc = autocomp("eval", "cpu/gemm/4", code, "--repeats", repeats)
+            self.assertEqual(proc.returncode, USAGE, proc.stderr)
+            self.assertIn("--repeats", proc.stderr)
+        unknown = autocomp("eval", "tpu/gemm/0", code)
+        self.assertEqual(unknown.returncode, USAGE, unknown.stderr)
+        self.assertIn("unknown backend 'tpu' (known: cpu", unknown.stderr)
+        with t.Workdir() as work:
+            folder = autocomp("eval", "cpu/gemm/4", work)
+            self.assertEqual(folder.returncode, USAGE, folder.stderr)
+            self.assertIn("is a directory, not a code file", folder.stderr)
+
     def test_report_errors(self):
         with t.Workdir() as work:
             missing = autocomp("report", os.path.join(work, "none.h5"))

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/backend_registry.h"
 #include "common/exit_codes.h"
 #include "common/logging.h"
 #include "common/run_event.h"
@@ -38,6 +39,10 @@ int EvalCommand(const EvalArgs& args) {
   std::string backend = args.backend;
   if (backend.empty()) backend = full_id ? id_text.substr(0, id_text.find('/')) : config.backend;
   if (backend.empty()) backend = "cpu";
+  const auto& known = RegisteredBackends();
+  if (std::none_of(known.begin(), known.end(), [&](const BackendEntry& e) { return e.name == backend; })) {
+    return fail(InvalidArgumentError("unknown backend '" + backend + "' (known: " + BackendNames() + ")"));
+  }
   config.backend = backend;
   if (std::count(id_text.begin(), id_text.end(), '/') == 1) id_text = backend + "/" + id_text;
   auto id = ProblemId::Parse(id_text);

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
                        "printed as a JSON array")->required();
   eval_cmd->add_option("--backend", eval.backend, "Backend (default: the one the problem id or the config names, else cpu)");
   eval_cmd->add_option("--config", eval.config, "Take eval settings (repeats, timeouts, score) from this config");
-  eval_cmd->add_option("--repeats", eval.repeats, "Timed repeats (overrides the config)");
+  eval_cmd->add_option("--repeats", eval.repeats, "Timed repeats (overrides the config)")->check(CLI::Range(1, 100000));
 
   std::string problems_backend = "cpu", problems_config;
   bool problems_json = false;
