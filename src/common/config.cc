@@ -1,10 +1,12 @@
 // src/common/config.cc — validation of the run configuration.
 #include "common/config.h"
 
-#include "common/config_reader.h"
-
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "common/config_reader.h"
+#include "common/json_bounded.h"
 
 namespace autocomp {
 
@@ -205,16 +207,15 @@ Result<Config> ParseConfig(const json& j, const std::string& source) {
 }
 
 Result<Config> LoadConfigFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return InvalidArgumentError(path + ": is a directory, not a config file");
   std::ifstream in(path);
   if (!in) return NotFoundError(path + ": cannot open the config file");
   std::ostringstream text;
   text << in.rdbuf();
-  json j;
-  try {
-    j = json::parse(text.str(), nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    return InvalidArgumentError(path + ": not valid JSON: " + e.what());
-  }
+  std::string error;
+  const json j = ParseBoundedJson(text.str(), &error, /*ignore_comments=*/true);
+  if (j.is_discarded()) return InvalidArgumentError(path + ": " + error);
   return ParseConfig(j, path);
 }
 

@@ -29,6 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_bounded.h"
+
 #include "common/enum_names.h"
 #include "common/problem.h"
 #include "common/status.h"
@@ -236,7 +238,7 @@ bool RowBuffer::Get(size_t row, const std::string& name, T& value) const {
     if (!id.ok()) return false;
     value = *id;
   } else if constexpr (std::is_same_v<U, nlohmann::json>) {
-    value = nlohmann::json::parse(ReadString(row, name), nullptr, false);
+    value = ParseBoundedJson(ReadString(row, name));
     if (value.is_discarded()) value = nlohmann::json::object();
   } else if constexpr (std::is_enum_v<U>) {
     auto v = FromName<U>(ReadString(row, name));

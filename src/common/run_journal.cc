@@ -1,6 +1,8 @@
 // src/common/run_journal.cc — JSON-lines journal of run events.
 #include "common/run_journal.h"
 
+#include "common/json_bounded.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -106,8 +108,9 @@ Result<std::vector<RunEvent>> ReadJournal(const std::string& path, int* dropped_
   for (size_t i = 0; i < lines.size(); ++i) {
     const bool last = i + 1 == lines.size();
     if (lines[i].empty() && last) break;
-    nlohmann::json j = nlohmann::json::parse(lines[i], nullptr, false);
-    Result<RunEvent> event = j.is_discarded() ? Result<RunEvent>(DataLossError("not JSON")) : EventFromJson(j);
+    std::string why;
+    nlohmann::json j = ParseBoundedJson(lines[i], &why);
+    Result<RunEvent> event = j.is_discarded() ? Result<RunEvent>(DataLossError(why)) : EventFromJson(j);
     if (!event.ok()) {
       if (last && (!last_complete || j.is_discarded())) {  // torn final write
         if (dropped_tail) *dropped_tail = 1;

@@ -1,6 +1,8 @@
 // src/common/wire.cc — Boost.Serialization of the wire messages.
 #include "common/wire.h"
 
+#include "common/json_bounded.h"
+
 #include <sstream>
 
 #include <boost/archive/archive_exception.hpp>
@@ -60,7 +62,7 @@ template <class Archive>
 void LoadField(Archive& ar, nlohmann::json& j) {
   std::string text;
   ar & text;
-  j = nlohmann::json::parse(text, nullptr, false);
+  j = autocomp::ParseBoundedJson(text);
   if (j.is_discarded()) j = nlohmann::json::object();
 }
 template <class Archive, class T>

@@ -1,5 +1,6 @@
 // tests/common/config_test.cc — every bad config gets an error naming the file and the key.
 #include "common/config.h"
+#include "common/json_bounded.h"
 
 #include <fstream>
 
@@ -104,6 +105,33 @@ TEST(ConfigTest, FileErrorsNameTheFile) {
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.status().message().find(path + ": not valid JSON"), std::string::npos)
       << broken.status().message();
+
+  // A directory is not "not valid JSON"; a document nested 200,000 deep is
+  // refused by name instead of exhausting the stack when it is copied.
+  auto folder = LoadConfigFile(::testing::TempDir());
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(folder.status().message().find("is a directory, not a config file"), std::string::npos);
+  const std::string deep_path = ::testing::TempDir() + "/deep.json";
+  std::ofstream(deep_path) << "{\"backend\": \"cpu\", \"x\": " << std::string(200000, '[')
+                           << std::string(200000, ']') << "}";
+  auto deep = LoadConfigFile(deep_path);
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.status().message(), deep_path + ": nested deeper than 256 levels");
+}
+
+TEST(ConfigTest, BoundedJsonKeepsOrdinaryDocumentsAndRefusesDeepOnes) {
+  std::string error;
+  const nlohmann::json ok = ParseBoundedJson("{\"a\": [[1, 2], {\"b\": null}]}", &error);
+  ASSERT_FALSE(ok.is_discarded()) << error;
+  EXPECT_EQ(ok["a"][0][1], 2);
+  std::string at_limit = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  EXPECT_FALSE(ParseBoundedJson(at_limit).is_discarded());
+  std::string over = std::string(kMaxJsonDepth + 2, '[') + std::string(kMaxJsonDepth + 2, ']');
+  EXPECT_TRUE(ParseBoundedJson(over, &error).is_discarded());
+  EXPECT_EQ(error, "nested deeper than 256 levels");
+  EXPECT_TRUE(ParseBoundedJson("{\"a\": ", &error).is_discarded());
+  EXPECT_NE(error.find("not valid JSON"), std::string::npos);
 }
 
 }  // namespace

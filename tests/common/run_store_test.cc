@@ -163,6 +163,27 @@ TEST_F(RunStoreTest, KilledWriterResumesFromTheJournalWithNothingLost) {
   EXPECT_EQ(reread->Find({"cpu", "gemm", 0})->candidates.size(), 3u);
 }
 
+TEST_F(RunStoreTest, ADeeplyNestedJournalLineIsDataLossNotACrash) {
+  {
+    auto store = Hdf5RunStore::Create(path_, 3600);
+    ASSERT_TRUE(store.ok());
+    RecordBasics(**store);
+    ASSERT_TRUE((*store)->Sync(false).ok());
+  }
+  // A complete line in the middle, nested 200,000 deep: refused by name (a
+  // copy of such a value would exhaust the stack), the lines before kept.
+  {
+    std::ofstream out(Hdf5RunStore::JournalPath(path_), std::ios::app);
+    out << "{\"e\":\"note\",\"x\":" << std::string(200000, '[') << std::string(200000, ']') << "}\n";
+    out << "{\"e\":\"note\"}\n";
+  }
+  auto events = ReadJournal(Hdf5RunStore::JournalPath(path_));
+  ASSERT_FALSE(events.ok());
+  EXPECT_EQ(events.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(events.status().message().find("nested deeper than 256 levels"), std::string::npos)
+      << events.status().message();
+}
+
 TEST_F(RunStoreTest, TornLastJournalLineIsDropped) {
   {
     auto store = Hdf5RunStore::Create(path_, 3600);
