@@ -228,7 +228,8 @@ class GemminiBackend final : public Backend {
     build.log.clear();
     compile.insert(compile.end(), {"-S", "solution.c", "-o", "solution.s"});
     o = RunBuild(scratch, compile, {include_, runtime_, harness_}, &build);
-    const std::set<std::string> own = {"solution.c", (include_ / "gemmini.h").string()};
+    const std::set<std::string> own = {"solution.c", (include_ / "gemmini.h").string(),
+                                       (include_ / "gemmini_short_api.h").string()};
     build.log = OwnDiagnosticsOnly(build.log, own);
     if (!o.Succeeded() || !fs::exists(scratch / "solution.s")) {
       EvalResult f = FailedStepResult(o, "build");
