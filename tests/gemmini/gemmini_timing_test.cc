@@ -15,6 +15,14 @@ namespace {
 
 constexpr int kDim = 16;
 
+// The default SoC with the int8 configuration's capacities filled in.
+GemminiHardware DefaultInt8() {
+  GemminiConfig cfg = GemminiConfig::Int8();
+  GemminiHardware hw = GemminiHardware::Default();
+  EXPECT_TRUE(hw.Resolve(&cfg).ok());
+  return hw;
+}
+
 TimingModel::ExecOp Compute(uint32_t a_row, uint32_t acc_row, uint32_t weight_row, bool new_weights) {
   TimingModel::ExecOp op;
   op.a_reads.push_back({false, a_row, kDim});
@@ -37,10 +45,7 @@ void Issue(TimingModel& t, uint64_t* retired, F&& body) {
 }
 
 TEST(GemminiTiming, ComputesStreamOnePerDimCycles) {
-  const GemminiHardware hw = GemminiHardware::Default();
-  GemminiConfig cfg = GemminiConfig::Int8();
-  GemminiHardware resolved = hw;
-  ASSERT_TRUE(resolved.Resolve(&cfg).ok());
+  const GemminiHardware resolved = DefaultInt8();
   TimingModel t(resolved, kDim, 1, 4);
   uint64_t retired = 0;
   const int n = 256;
@@ -56,9 +61,7 @@ TEST(GemminiTiming, ComputesStreamOnePerDimCycles) {
 }
 
 TEST(GemminiTiming, NewWeightsHoldTheMeshForThePreload) {
-  GemminiConfig cfg = GemminiConfig::Int8();
-  GemminiHardware hw = GemminiHardware::Default();
-  ASSERT_TRUE(hw.Resolve(&cfg).ok());
+  const GemminiHardware hw = DefaultInt8();
   auto run = [&](int reuse) {
     TimingModel t(hw, kDim, 1, 4);
     uint64_t retired = 0;
@@ -72,9 +75,7 @@ TEST(GemminiTiming, NewWeightsHoldTheMeshForThePreload) {
 }
 
 TEST(GemminiTiming, NarrowRequestsAreLatencyBound) {
-  GemminiConfig cfg = GemminiConfig::Int8();
-  GemminiHardware hw = GemminiHardware::Default();
-  ASSERT_TRUE(hw.Resolve(&cfg).ok());
+  const GemminiHardware hw = DefaultInt8();
   // The same 16 KiB moved in as 16-byte rows (one block per mvin) or as
   // 64-byte rows (four blocks per mvin).
   auto run = [&](uint64_t row_bytes) {
@@ -98,9 +99,7 @@ TEST(GemminiTiming, NarrowRequestsAreLatencyBound) {
 }
 
 TEST(GemminiTiming, ComputeWaitsForItsLoadAndFenceDrains) {
-  GemminiConfig cfg = GemminiConfig::Int8();
-  GemminiHardware hw = GemminiHardware::Default();
-  ASSERT_TRUE(hw.Resolve(&cfg).ok());
+  const GemminiHardware hw = DefaultInt8();
   TimingModel t(hw, kDim, 1, 4);
   uint64_t retired = 0;
   Issue(t, &retired, [&] {
@@ -120,9 +119,7 @@ TEST(GemminiTiming, ComputeWaitsForItsLoadAndFenceDrains) {
 }
 
 TEST(GemminiTiming, TwoLoopsOverlapInTheUnroller) {
-  GemminiConfig cfg = GemminiConfig::Int8();
-  GemminiHardware hw = GemminiHardware::Default();
-  ASSERT_TRUE(hw.Resolve(&cfg).ok());
+  const GemminiHardware hw = DefaultInt8();
   auto loop = [](uint64_t a) {
     TimingModel::LoopWsOp op;
     op.I = 4; op.J = 4; op.K = 16;
@@ -146,9 +143,7 @@ TEST(GemminiTiming, TwoLoopsOverlapInTheUnroller) {
 }
 
 TEST(GemminiTiming, CachesAndBranchesCost) {
-  GemminiConfig cfg = GemminiConfig::Int8();
-  GemminiHardware hw = GemminiHardware::Default();
-  ASSERT_TRUE(hw.Resolve(&cfg).ok());
+  const GemminiHardware hw = DefaultInt8();
   TimingModel t(hw, kDim, 1, 4);
   CoreTiming& core = t.core();
   auto cost = [&](auto&& event) {

@@ -24,6 +24,7 @@
 #include <cstdint>
 
 #include "sim/rv64_compressed.h"
+#include "sim/rv64_fields.h"
 
 namespace autocomp::gemmini {
 
@@ -56,15 +57,7 @@ struct DecodedInsn {
 };
 
 namespace decode_detail {
-inline int64_t ImmI(uint32_t i) { return int64_t(int32_t(i)) >> 20; }
-inline int64_t ImmS(uint32_t i) { return (int64_t(int32_t(i)) >> 25 << 5) | ((i >> 7) & 31); }
-inline int64_t ImmB(uint32_t i) {
-  return (int64_t(int32_t(i)) >> 31 << 12) | ((i >> 7) & 1) << 11 | ((i >> 25) & 63) << 5 | ((i >> 8) & 15) << 1;
-}
-inline int64_t ImmU(uint32_t i) { return int64_t(int32_t(i & 0xfffff000)); }
-inline int64_t ImmJ(uint32_t i) {
-  return (int64_t(int32_t(i)) >> 31 << 20) | (i & 0xff000) | ((i >> 20) & 1) << 11 | ((i >> 21) & 1023) << 1;
-}
+using namespace rv64;  // NOLINT: the instruction-field helpers
 
 // The operation of a 32-bit instruction at `pc`; fills imm. kOpGeneric when
 // the reference path must run it.
